@@ -52,12 +52,12 @@ terminal_input console serial
 terminal_output console serial
 menuentry "Aether OS" {
   search --no-floppy --fs-uuid --set=root $root_uuid
-  linux /vmlinuz root=UUID=$root_uuid ro console=ttyS0,115200n8 console=tty0 quiet
+  linux /vmlinuz root=UUID=$root_uuid ro console=ttyS0,115200n8 console=tty0 systemd.ssh_auto=no quiet
   initrd /initrd.img
 }
 menuentry "Aether OS (previous kernel)" {
   search --no-floppy --fs-uuid --set=root $root_uuid
-  linux /vmlinuz.old root=UUID=$root_uuid ro console=ttyS0,115200n8 console=tty0
+  linux /vmlinuz.old root=UUID=$root_uuid ro console=ttyS0,115200n8 console=tty0 systemd.ssh_auto=no
   initrd /initrd.img.old
 }
 GRUB

@@ -1,0 +1,13 @@
+export { Supervisor, type SpawnRequest, type SupervisorOptions } from './supervisor.js';
+export { ProcessRepository } from './repository.js';
+export {
+  PROCESS_STATES,
+  TRANSITIONS,
+  InvalidStateTransitionError,
+  assertTransition,
+  canTransition,
+  isFinal,
+  type ProcessState,
+} from './lifecycle.js';
+export { AGENT_NAME_PATTERN, ENV_NAME_PATTERN } from './spawn-request.js';
+export type { Agent, ProcessRecord, StateEvent } from './types.js';

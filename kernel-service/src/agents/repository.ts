@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../store/index.js';
+import type { ExitStatus, Limits, NetworkMode, PauseMethod } from '../sandbox/index.js';
+import { PROCESS_STATES, type ProcessState } from './lifecycle.js';
+import type { Agent, ProcessRecord, StateEvent } from './types.js';
+
+interface ProcessRow {
+  pid: number;
+  ppid: number | null;
+  agent_id: string;
+  agent_name: string;
+  state: string;
+  command: string;
+  environment: string;
+  limits: string;
+  network: string;
+  driver: string;
+  sandbox_id: string | null;
+  pause_method: string | null;
+  exit_code: number | null;
+  exit_signal: string | null;
+  exit_reason: string | null;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+export interface NewProcess {
+  ppid: number | null;
+  agentId: string;
+  command: string[];
+  environment: Record<string, string>;
+  limits: Limits;
+  network: NetworkMode;
+  driver: string;
+}
+
+export interface StatePatch {
+  sandboxId?: string;
+  pauseMethod?: PauseMethod;
+  exit?: ExitStatus;
+  startedAt?: number;
+  endedAt?: number;
+}
+
+const SELECT_PROCESS = `SELECT p.*, a.name AS agent_name FROM processes p JOIN agents a ON a.id = p.agent_id`;
+
+/** All SQL about agents and processes lives here; callers see records, not rows. */
+export class ProcessRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      agentByName: db.prepare<[string], Agent>(`SELECT id, name, uid, created_at AS createdAt FROM agents WHERE name = ?`),
+      maxUid: db.prepare<[], { uid: number | null }>(`SELECT MAX(uid) AS uid FROM agents`),
+      insertAgent: db.prepare(`INSERT INTO agents (id, name, uid, created_at) VALUES (?, ?, ?, ?)`),
+      insertProcess: db.prepare(
+        `INSERT INTO processes (ppid, agent_id, state, command, environment, limits, network, driver, created_at)
+         VALUES (@ppid, @agentId, 'created', @command, @environment, @limits, @network, @driver, @createdAt)`,
+      ),
+      byPid: db.prepare<[number], ProcessRow>(`${SELECT_PROCESS} WHERE p.pid = ?`),
+      all: db.prepare<[], ProcessRow>(`${SELECT_PROCESS} ORDER BY p.pid`),
+      byStates: db.prepare<[string], ProcessRow>(`${SELECT_PROCESS} WHERE p.state IN (SELECT value FROM json_each(?)) ORDER BY p.pid`),
+      update: db.prepare(
+        `UPDATE processes SET state = @state,
+           sandbox_id = COALESCE(@sandboxId, sandbox_id), pause_method = COALESCE(@pauseMethod, pause_method),
+           exit_code = COALESCE(@exitCode, exit_code), exit_signal = COALESCE(@exitSignal, exit_signal),
+           exit_reason = COALESCE(@exitReason, exit_reason),
+           started_at = COALESCE(@startedAt, started_at), ended_at = COALESCE(@endedAt, ended_at)
+         WHERE pid = @pid`,
+      ),
+      insertEvent: db.prepare(`INSERT INTO events (pid, type, data, at) VALUES (?, ?, ?, ?)`),
+    };
+  }
+
+  /** The agent with this name, created on first use with the next free UID. */
+  findOrCreateAgent(name: string, uidBase: number): Agent {
+    const existing = this.stmts.agentByName.get(name);
+    if (existing) return existing;
+    const uid = Math.max(this.stmts.maxUid.get()?.uid ?? uidBase, uidBase) + 1;
+    const agent: Agent = { id: `agt_${randomBytes(6).toString('hex')}`, name, uid, createdAt: Date.now() };
+    this.stmts.insertAgent.run(agent.id, agent.name, agent.uid, agent.createdAt);
+    return agent;
+  }
+
+  insertProcess(p: NewProcess): number {
+    const info = this.stmts.insertProcess.run({
+      ppid: p.ppid,
+      agentId: p.agentId,
+      command: JSON.stringify(p.command),
+      environment: JSON.stringify(p.environment),
+      limits: JSON.stringify(p.limits),
+      network: p.network,
+      driver: p.driver,
+      createdAt: Date.now(),
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  get(pid: number): ProcessRecord | undefined {
+    const row = this.stmts.byPid.get(pid);
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(states?: readonly ProcessState[]): ProcessRecord[] {
+    const rows = states ? this.stmts.byStates.all(JSON.stringify(states)) : this.stmts.all.all();
+    return rows.map(toRecord);
+  }
+
+  /** Writes a state change and its event in one transaction: the log never disagrees with the table. */
+  applyState(pid: number, state: ProcessState, patch: StatePatch, event: StateEvent): void {
+    this.db.transaction(() => {
+      this.stmts.update.run({
+        pid,
+        state,
+        sandboxId: patch.sandboxId ?? null,
+        pauseMethod: patch.pauseMethod ?? null,
+        exitCode: patch.exit?.code ?? null,
+        exitSignal: patch.exit?.signal ?? null,
+        exitReason: patch.exit?.reason ?? null,
+        startedAt: patch.startedAt ?? null,
+        endedAt: patch.endedAt ?? null,
+      });
+      this.stmts.insertEvent.run(pid, event.type, JSON.stringify(event), event.at);
+    })();
+  }
+}
+
+function toRecord(r: ProcessRow): ProcessRecord {
+  if (!(PROCESS_STATES as readonly string[]).includes(r.state)) throw new Error(`corrupt state ${r.state} for pid ${r.pid}`);
+  return {
+    pid: r.pid,
+    ppid: r.ppid,
+    agent: { id: r.agent_id, name: r.agent_name },
+    state: r.state as ProcessState,
+    command: JSON.parse(r.command) as string[],
+    environment: JSON.parse(r.environment) as Record<string, string>,
+    limits: JSON.parse(r.limits) as Limits,
+    network: r.network as NetworkMode,
+    sandbox: { driver: r.driver, id: r.sandbox_id, pauseMethod: r.pause_method as PauseMethod | null },
+    exit: r.exit_reason === null ? null : { code: r.exit_code, signal: r.exit_signal, reason: r.exit_reason },
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+  };
+}

@@ -1,0 +1,237 @@
+import { chownSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { AetherError } from '../errors/index.js';
+import type { EventBus } from '../events/index.js';
+import {
+  resolveLimits,
+  type ExitStatus,
+  type Limits,
+  type LimitsInput,
+  type NetworkMode,
+  type SandboxDriver,
+  type SandboxHandle,
+  type SignalName,
+} from '../sandbox/index.js';
+import { assertTransition, isFinal, type ProcessState } from './lifecycle.js';
+import type { ProcessRepository, StatePatch } from './repository.js';
+import { checkEnvironment, resolveCommand } from './spawn-request.js';
+import type { ProcessRecord, StateEvent } from './types.js';
+
+export interface SpawnRequest {
+  name: string;
+  command: string[];
+  ppid?: number;
+  environment?: Record<string, string>;
+  limits?: LimitsInput;
+  network?: NetworkMode;
+}
+
+export interface SupervisorOptions {
+  homesDir: string;
+  uidBase: number;
+  defaultLimits: Limits;
+  maxLimits: Limits;
+  defaultNetwork: NetworkMode;
+  stopGraceMs: number;
+}
+
+interface Live {
+  handle: SandboxHandle;
+  /** Settles once the exit is recorded and the sandbox removed. */
+  ended: Promise<ProcessRecord>;
+}
+
+/**
+ * The process table: turns API intents into sandbox operations and state changes.
+ * Every state change goes through `move`, which checks the transition table,
+ * persists the change with its event, and publishes it.
+ */
+export class Supervisor {
+  private readonly live = new Map<number, Live>();
+
+  constructor(
+    private readonly repo: ProcessRepository,
+    private readonly driver: SandboxDriver,
+    private readonly events: EventBus,
+    private readonly opts: SupervisorOptions,
+    private readonly log: Logger,
+  ) {}
+
+  get(pid: number): ProcessRecord {
+    const rec = this.repo.get(pid);
+    if (!rec) throw new AetherError('PROCESS_NOT_FOUND', `No process with pid ${pid}.`, { details: { pid } });
+    return rec;
+  }
+
+  list(states?: readonly ProcessState[]): ProcessRecord[] {
+    return this.repo.list(states);
+  }
+
+  async spawn(req: SpawnRequest): Promise<ProcessRecord> {
+    // Validate everything before anything exists: a bad request leaves no trace.
+    const command = resolveCommand(req.command);
+    const limits = resolveLimits(req.limits, this.opts.defaultLimits, this.opts.maxLimits);
+    const environment = checkEnvironment(req.environment ?? {});
+    const network = req.network ?? this.opts.defaultNetwork;
+    if (req.ppid !== undefined) this.get(req.ppid);
+
+    const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
+    const home = this.ensureHome(agent.id, agent.uid);
+    const pid = this.repo.insertProcess({
+      ppid: req.ppid ?? null,
+      agentId: agent.id,
+      command,
+      environment,
+      limits,
+      network,
+      driver: this.driver.name,
+    });
+    this.move(pid, 'starting');
+    let handle: SandboxHandle;
+    try {
+      handle = await this.driver.launch({
+        pid,
+        agent: { id: agent.id, name: agent.name, uid: agent.uid, home },
+        command,
+        environment,
+        limits,
+        network,
+      });
+    } catch (err) {
+      const reason = err instanceof AetherError ? err.message : String(err);
+      this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `launch-failed: ${reason}` }, endedAt: Date.now() });
+      throw err;
+    }
+    this.attach(pid, handle);
+    return this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });
+  }
+
+  async signal(pid: number, signal: SignalName): Promise<ProcessRecord> {
+    await this.liveHandle(pid).signal(signal);
+    return this.get(pid);
+  }
+
+  async pause(pid: number): Promise<ProcessRecord> {
+    const handle = this.liveHandle(pid);
+    assertTransition(pid, this.get(pid).state, 'paused');
+    await handle.pause();
+    return this.move(pid, 'paused');
+  }
+
+  async resume(pid: number): Promise<ProcessRecord> {
+    const handle = this.liveHandle(pid);
+    assertTransition(pid, this.get(pid).state, 'running');
+    await handle.resume();
+    return this.move(pid, 'running');
+  }
+
+  /** SIGTERM to every process in the sandbox, SIGKILL after the grace period; resolves with the final record. */
+  async terminate(pid: number, graceMs = this.opts.stopGraceMs): Promise<ProcessRecord> {
+    const rec = this.get(pid);
+    if (isFinal(rec.state)) return rec;
+    const live = this.live.get(pid);
+    if (!live) throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} has no sandbox to stop (state ${rec.state}).`);
+    if (rec.state === 'stopping') return live.ended;
+    const wasPaused = rec.state === 'paused';
+    this.move(pid, 'stopping');
+    // A frozen process cannot act on SIGTERM; thaw it so it gets its chance to clean up.
+    if (wasPaused) await live.handle.resume();
+    await live.handle.signal('SIGTERM', 'all');
+    const timer = setTimeout(() => {
+      live.handle.signal('SIGKILL', 'all').catch((err: unknown) => this.log.error({ err, pid }, 'SIGKILL after grace period'));
+    }, graceMs);
+    try {
+      return await live.ended;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * After a (re)start: systemd kept the sandboxes running while the kernel was away.
+   * Re-attach the living, record the real end of those that ended meanwhile, mark
+   * processes whose sandbox vanished as failed, and remove sandboxes nobody owns.
+   */
+  async reconcile(): Promise<{ adopted: number; ended: number; lost: number; orphans: number }> {
+    const found = new Map((await this.driver.adoptAll()).map((a) => [a.pid, a]));
+    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0 };
+    for (const rec of this.repo.list(['created', 'starting', 'running', 'paused', 'stopping'])) {
+      const sandbox = found.get(rec.pid);
+      found.delete(rec.pid);
+      if (!sandbox) {
+        this.move(rec.pid, 'failed', { exit: { code: null, signal: null, reason: 'lost' }, endedAt: Date.now() });
+        report.lost++;
+        continue;
+      }
+      this.attach(rec.pid, sandbox.handle);
+      report.adopted++;
+      if (rec.state === 'starting' || rec.state === 'created') {
+        if (rec.state === 'created') this.move(rec.pid, 'starting');
+        this.move(rec.pid, 'running', { sandboxId: sandbox.handle.id, pauseMethod: sandbox.handle.pauseMethod });
+      }
+      const now = this.get(rec.pid).state;
+      if (sandbox.paused && now === 'running') this.move(rec.pid, 'paused');
+      if (!sandbox.paused && now === 'paused' && sandbox.handle.pauseMethod === 'freezer') this.move(rec.pid, 'running');
+    }
+    for (const orphan of found.values()) {
+      this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
+      await orphan.handle.destroy();
+      report.orphans++;
+    }
+    return report;
+  }
+
+  /** Waits until every live process has been recorded as ended (used by tests and shutdown of tests). */
+  async waitForExit(pid: number): Promise<ProcessRecord> {
+    const live = this.live.get(pid);
+    return live ? live.ended : this.get(pid);
+  }
+
+  private attach(pid: number, handle: SandboxHandle): void {
+    const ended = handle.exited.then((status) => this.onExit(pid, handle, status));
+    this.live.set(pid, { handle, ended });
+  }
+
+  private async onExit(pid: number, handle: SandboxHandle, status: ExitStatus): Promise<ProcessRecord> {
+    const to: ProcessState = status.reason === 'lost' ? 'failed' : status.signal ? 'killed' : 'exited';
+    let rec = this.get(pid);
+    if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
+    this.live.delete(pid);
+    await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
+    return rec;
+  }
+
+  private liveHandle(pid: number): SandboxHandle {
+    const rec = this.get(pid);
+    const live = this.live.get(pid);
+    if (!live || isFinal(rec.state)) {
+      throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} is ${rec.state}.`, { details: { pid, state: rec.state } });
+    }
+    return live.handle;
+  }
+
+  private move(pid: number, to: ProcessState, patch: StatePatch = {}): ProcessRecord {
+    const before = this.get(pid);
+    assertTransition(pid, before.state, to);
+    const event: StateEvent = {
+      type: 'process.state',
+      pid,
+      agent: before.agent.name,
+      from: before.state,
+      to,
+      exit: patch.exit ?? null,
+      at: Date.now(),
+    };
+    this.repo.applyState(pid, to, patch, event);
+    this.events.publish({ ...event });
+    return this.get(pid);
+  }
+
+  private ensureHome(agentId: string, uid: number): string {
+    const home = join(this.opts.homesDir, agentId);
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    chownSync(home, uid, uid);
+    return home;
+  }
+}

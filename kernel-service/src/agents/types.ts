@@ -1,0 +1,37 @@
+import type { ExitStatus, Limits, NetworkMode, PauseMethod } from '../sandbox/index.js';
+import type { ProcessState } from './lifecycle.js';
+
+/** A persistent identity: outlives every run, owns a home (and later, memory). */
+export interface Agent {
+  id: string;
+  name: string;
+  uid: number;
+  createdAt: number;
+}
+
+/** One run of an agent. */
+export interface ProcessRecord {
+  pid: number;
+  ppid: number | null;
+  agent: { id: string; name: string };
+  state: ProcessState;
+  command: string[];
+  environment: Record<string, string>;
+  limits: Limits;
+  network: NetworkMode;
+  sandbox: { driver: string; id: string | null; pauseMethod: PauseMethod | null };
+  exit: ExitStatus | null;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+export interface StateEvent {
+  type: 'process.state';
+  pid: number;
+  agent: string;
+  from: ProcessState | null;
+  to: ProcessState;
+  exit: ExitStatus | null;
+  at: number;
+}

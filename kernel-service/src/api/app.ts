@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Logger } from 'pino';
+import type { Supervisor } from '../agents/index.js';
+import type { EventBus } from '../events/index.js';
+import type { SandboxDriver } from '../sandbox/index.js';
+import { authenticate } from './auth.js';
+import { installErrorHandler } from './error-handler.js';
+import { agentRoutes } from './routes/agents.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
+
+export interface AppDeps {
+  supervisor: Supervisor;
+  driver: SandboxDriver;
+  events: EventBus;
+  adminToken: string;
+  log: Logger;
+  info: SystemInfo;
+  limits: unknown;
+  bodyLimit: number;
+  /** Mission Control's static files; served at / when the folder exists. */
+  webRoot?: string;
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    bodyLimit: deps.bodyLimit,
+    ...(deps.https ? { https: deps.https } : {}),
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }) as unknown as FastifyInstance;
+
+  installErrorHandler(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Aether OS kernel API', version: deps.info.version },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+
+  healthRoute(app, deps.info);
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
+      agentRoutes(api, deps.supervisor);
+      systemRoute(api, deps.driver, deps.info, deps.limits);
+      eventRoutes(api, deps.events);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });
+  }
+  return app;
+}

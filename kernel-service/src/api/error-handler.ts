@@ -1,0 +1,38 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AetherError, isAetherError, type ErrorCode } from '../errors/index.js';
+
+/** fastify's own error codes, translated into ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_JSON',
+};
+
+/** Every error leaves as `{code, message, hint}`; a 500 only for a bug, and then it is logged. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let error: AetherError;
+    if (isAetherError(err)) {
+      error = err;
+    } else if (err.validation) {
+      error = new AetherError('VALIDATION_FAILED', err.message, { details: { errors: err.validation } });
+    } else if (err.code && FASTIFY_CODES[err.code]) {
+      error = new AetherError(FASTIFY_CODES[err.code]!, err.message);
+    } else if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400) {
+      error = new AetherError('BAD_JSON', err.message);
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      error = new AetherError('VALIDATION_FAILED', err.message);
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      error = new AetherError('INTERNAL', `Internal error (request ${req.id}).`);
+    }
+    if (error.status >= 500) req.log.warn({ code: error.code, msg: error.message }, 'request failed');
+    return reply.status(error.status).send(error.toJSON());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const error = new AetherError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
+    return reply.status(404).send(error.toJSON());
+  });
+}

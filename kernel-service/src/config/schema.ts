@@ -1,0 +1,78 @@
+import Type, { type Static } from 'typebox';
+
+/** A size in bytes, or a string with a binary suffix: 512M, 2G, 64K. */
+export const ByteSize = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?[KMGT]?$' })]);
+
+const Limits = (defaults: { memoryMax: string; cpuQuota: number; tasksMax: number }) =>
+  Type.Object(
+    {
+      memoryMax: { ...ByteSize, default: defaults.memoryMax },
+      /** Percent of one CPU: 50 is half a core, 200 two cores. */
+      cpuQuota: Type.Integer({ minimum: 1, maximum: 100_000, default: defaults.cpuQuota }),
+      tasksMax: Type.Integer({ minimum: 1, maximum: 4_194_304, default: defaults.tasksMax }),
+    },
+    { additionalProperties: false, default: {} },
+  );
+
+/**
+ * The whole configuration, with its defaults. Unknown keys are rejected.
+ * Read from /etc/aether/config.json (or $AETHER_CONFIG), then AETHER_* environment
+ * variables override single keys (api.port <- AETHER_API_PORT).
+ */
+export const ConfigSchema = Type.Object(
+  {
+    /** Database, admin token and agent homes. */
+    stateDir: Type.String({ minLength: 1, default: '/var/lib/aether' }),
+    api: Type.Object(
+      {
+        host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8787 }),
+        /** Largest accepted request body in bytes. */
+        bodyLimit: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
+        tls: Type.Object(
+          {
+            certFile: Type.String({ default: '' }),
+            keyFile: Type.String({ default: '' }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Unsafe<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>({
+          type: 'string',
+          enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+          default: 'info',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    web: Type.Object(
+      {
+        /** Static files of Mission Control; empty means the web/dist beside this installation. */
+        root: Type.String({ default: '' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    sandbox: Type.Object(
+      {
+        driver: Type.Union([Type.Literal('systemd')], { default: 'systemd' }),
+        /** Every process slice is created below this one. */
+        parentSlice: Type.String({ pattern: '^[a-zA-Z0-9_-]+\\.slice$', default: 'aether.slice' }),
+        /** Agents get stable UIDs uidBase + n, so their homes keep their owner across runs. */
+        uidBase: Type.Integer({ minimum: 1000, maximum: 2_000_000_000, default: 200_000 }),
+        /** How long DELETE waits after SIGTERM before it sends SIGKILL. */
+        stopGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+        defaultNetwork: Type.Union([Type.Literal('none'), Type.Literal('host')], { default: 'none' }),
+        defaultLimits: Limits({ memoryMax: '512M', cpuQuota: 100, tasksMax: 512 }),
+        maxLimits: Limits({ memoryMax: '64G', cpuQuota: 6400, tasksMax: 65536 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;

@@ -1,0 +1,1 @@
+export { EventBus, type KernelEvent } from './bus.js';

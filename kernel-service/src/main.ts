@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { ProcessRepository, Supervisor } from './agents/index.js';
+import { buildApp, ensureAdminToken } from './api/index.js';
+import { loadConfig, type Config } from './config/index.js';
+import { isAetherError } from './errors/index.js';
+import { EventBus } from './events/index.js';
+import { SystemdNotifier } from './notify/index.js';
+import { parseBytes, SystemdDriver } from './sandbox/index.js';
+import { openDatabase } from './store/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+function limitsOf(l: Config['sandbox']['defaultLimits']) {
+  return { memoryMax: parseBytes(l.memoryMax), cpuQuota: l.cpuQuota, tasksMax: l.tasksMax };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.log.level, base: { service: 'aether-kernel' }, redact: ['req.headers.authorization'] });
+  const notifier = new SystemdNotifier();
+  notifier.status('opening state');
+
+  const db = openDatabase(join(config.stateDir, 'aether.db'));
+  const adminToken = ensureAdminToken(config.stateDir);
+  const events = new EventBus();
+  const driver = await SystemdDriver.connect({
+    parentSlice: config.sandbox.parentSlice,
+    // Agents must never see the kernel's database, token or configuration.
+    hiddenPaths: [config.stateDir, '/etc/aether', '/run/aether'],
+    stopGraceMs: config.sandbox.stopGraceMs,
+    log,
+  });
+  const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
+  const supervisor = new Supervisor(
+    new ProcessRepository(db),
+    driver,
+    events,
+    {
+      homesDir: join(config.stateDir, 'homes'),
+      uidBase: config.sandbox.uidBase,
+      defaultLimits: limits.default,
+      maxLimits: limits.max,
+      defaultNetwork: config.sandbox.defaultNetwork,
+      stopGraceMs: config.sandbox.stopGraceMs,
+    },
+    log,
+  );
+
+  notifier.status('re-adopting agents');
+  const report = await supervisor.reconcile();
+  log.info(report, 'reconciled with systemd');
+
+  const tls = config.api.tls.certFile && config.api.tls.keyFile;
+  const app = await buildApp({
+    supervisor,
+    driver,
+    events,
+    adminToken,
+    log,
+    info: { version: VERSION, startedAt: new Date().toISOString() },
+    limits,
+    bodyLimit: config.api.bodyLimit,
+    webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
+    ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
+  });
+  const address = await app.listen({ host: config.api.host, port: config.api.port });
+  const live = supervisor.list(['running', 'paused']).length;
+  notifier.ready(`serving ${address}; ${live} agents live`);
+  log.info({ address, adopted: report.adopted }, 'aether kernel ready');
+
+  // Agents keep running when the kernel stops: systemd owns them. Shutdown only closes our side.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    notifier.stopping();
+    log.info({ signal }, 'shutting down; agents keep running under systemd');
+    await app.close();
+    await driver.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (isAetherError(err)) {
+    process.stderr.write(`aether-kernel: ${err.code}: ${err.message}\n  hint: ${err.hint}\n`);
+  } else {
+    process.stderr.write(`aether-kernel: fatal: ${(err as Error).stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

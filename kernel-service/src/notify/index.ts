@@ -1,0 +1,1 @@
+export { SystemdNotifier } from './systemd-notify.js';

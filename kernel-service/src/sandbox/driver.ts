@@ -1,0 +1,60 @@
+import type { Limits } from './limits.js';
+import type { SignalName } from './signals.js';
+
+export type NetworkMode = 'none' | 'host';
+export type PauseMethod = 'freezer' | 'signal';
+
+/** What a sandbox runs and with which confinement; everything is already validated. */
+export interface LaunchSpec {
+  /** Kernel PID: names the sandbox and lets it be found again after a kernel restart. */
+  pid: number;
+  agent: { id: string; name: string; uid: number; home: string };
+  /** argv; argv[0] is an absolute path. */
+  command: string[];
+  environment: Record<string, string>;
+  limits: Limits;
+  network: NetworkMode;
+}
+
+/**
+ * How a program ended. `reason` is the backend's verdict ("success", "exit-code",
+ * "signal", "oom-kill", ...) or ours ("lost": the sandbox vanished without a status).
+ */
+export interface ExitStatus {
+  code: number | null;
+  signal: string | null;
+  reason: string;
+}
+
+/** A live (or just-ended) sandbox. */
+export interface SandboxHandle {
+  /** The backend's name for it (the main unit). */
+  readonly id: string;
+  readonly pauseMethod: PauseMethod;
+  /** Resolves once, when the main program has ended. */
+  readonly exited: Promise<ExitStatus>;
+  /** Sends a signal to the main program, or to every process in the sandbox. */
+  signal(signal: SignalName, target?: 'main' | 'all'): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Removes everything the sandbox holds (units, slice, leftover processes). Idempotent. */
+  destroy(): Promise<void>;
+}
+
+export interface AdoptedSandbox {
+  pid: number;
+  handle: SandboxHandle;
+  paused: boolean;
+}
+
+/** The one interface every sandbox backend (systemd, docker) implements. */
+export interface SandboxDriver {
+  readonly name: string;
+  /** Starts the program; resolves once it runs (its first instruction is under way). */
+  launch(spec: LaunchSpec): Promise<SandboxHandle>;
+  /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */
+  adoptAll(): Promise<AdoptedSandbox[]>;
+  /** What the host can do, for /api/v1/system and the API's honesty about pause. */
+  describe(): { driver: string; pauseMethod: PauseMethod; version: string };
+  close(): Promise<void>;
+}

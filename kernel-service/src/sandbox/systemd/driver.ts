@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { AetherError } from '../../errors/index.js';
+import type { AdoptedSandbox, ExitStatus, LaunchSpec, PauseMethod, SandboxDriver, SandboxHandle } from '../driver.js';
+import { signalNumber, type SignalName } from '../signals.js';
+import { SystemdBus } from './bus.js';
+import { ExitWatcher } from './exit-watch.js';
+import { AgentUsers } from './users.js';
+import { mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
+
+/** PrivatePIDs= arrived in systemd 257; without it agents would see each other's processes. */
+const MIN_SYSTEMD = 257;
+
+export interface SystemdDriverOptions {
+  parentSlice: string;
+  /** Kernel paths (state, configuration) hidden from every agent. */
+  hiddenPaths: string[];
+  stopGraceMs: number;
+  log: Logger;
+}
+
+/**
+ * Sandboxes as systemd units, driven over D-Bus: a slice per process with its limits,
+ * a transient main service inside it. systemd owns the processes; the kernel can
+ * die and come back without losing them.
+ */
+export class SystemdDriver implements SandboxDriver {
+  readonly name = 'systemd';
+  private readonly users = new AgentUsers();
+  private readonly watcher: ExitWatcher;
+
+  private constructor(
+    private readonly bus: SystemdBus,
+    private readonly opts: SystemdDriverOptions,
+    private readonly version: string,
+    private readonly pauseMethod: PauseMethod,
+  ) {
+    this.watcher = new ExitWatcher(bus);
+  }
+
+  static async connect(opts: SystemdDriverOptions): Promise<SystemdDriver> {
+    const bus = await SystemdBus.connect();
+    const version = String(await bus.managerProperty('Version'));
+    const major = Number(/^([0-9]+)/.exec(version)?.[1] ?? 0);
+    if (major < MIN_SYSTEMD) {
+      bus.close();
+      throw new AetherError(
+        'SANDBOX_UNAVAILABLE',
+        `systemd ${version} is too old: the systemd driver needs ${MIN_SYSTEMD} or newer (PrivatePIDs=). Run Aether on Debian 13 or the appliance image.`,
+      );
+    }
+    // The cgroup v2 freezer keeps memory and is invisible to the program; on a cgroup v1
+    // host the honest fallback is SIGSTOP/SIGCONT, and the API reports which one is used.
+    const pauseMethod: PauseMethod = existsSync('/sys/fs/cgroup/cgroup.controllers') ? 'freezer' : 'signal';
+    if (pauseMethod === 'signal') {
+      opts.log.warn('cgroup v2 is not mounted: pause falls back to SIGSTOP/SIGCONT');
+    }
+    return new SystemdDriver(bus, opts, version, pauseMethod);
+  }
+
+  describe(): { driver: string; pauseMethod: PauseMethod; version: string } {
+    return { driver: this.name, pauseMethod: this.pauseMethod, version: `systemd ${this.version}` };
+  }
+
+  async launch(spec: LaunchSpec): Promise<SandboxHandle> {
+    await this.users.ensure(spec.agent.uid);
+    const slice = sliceName(this.opts.parentSlice, spec.pid);
+    const unit = mainUnitName(this.opts.parentSlice, spec.pid);
+    const watch = this.watcher.watch(unit);
+    const handle = this.handle(unit, slice, watch.exited);
+    try {
+      const mainProps = mainUnitProperties(spec, {
+        slice,
+        hiddenPaths: this.opts.hiddenPaths,
+        stopGraceMs: this.opts.stopGraceMs,
+      });
+      // The slice travels as an auxiliary unit: one call creates both, or neither.
+      const [job] = (await this.bus.manager('StartTransientUnit', 'ssa(sv)a(sa(sv))', [
+        unit,
+        'fail',
+        mainProps,
+        [[slice, sliceProperties(spec)]],
+      ])) as [string];
+      const result = await this.bus.waitForJob(job);
+      if (result !== 'done') throw new Error(`the start job ended with "${result}"`);
+      watch.arm();
+      return handle;
+    } catch (err) {
+      watch.cancel();
+      const detail = await this.describeFailure(unit);
+      await handle.destroy().catch((e: unknown) => this.opts.log.error({ err: e, unit }, 'cleanup after failed launch'));
+      if (err instanceof AetherError) throw err;
+      throw new AetherError('SANDBOX_LAUNCH_FAILED', `systemd could not start ${unit}: ${(err as Error).message}${detail}`, {
+        cause: err,
+      });
+    }
+  }
+
+  async adoptAll(): Promise<AdoptedSandbox[]> {
+    const prefix = this.opts.parentSlice.replace(/\.slice$/, '');
+    const [rows] = (await this.bus.manager('ListUnitsByPatterns', 'asas', [[], [`${prefix}-p*.service`]])) as [string[][]];
+    const adopted: AdoptedSandbox[] = [];
+    for (const row of rows) {
+      const unit = row[0]!;
+      const pid = pidOfUnit(unit);
+      if (pid === null) continue;
+      const slice = sliceName(this.opts.parentSlice, pid);
+      const watch = this.watcher.watch(unit, true);
+      await this.watcher.check(unit);
+      const sliceState = await this.bus.unitProperties(slice, 'org.freedesktop.systemd1.Unit').catch(() => ({}));
+      const paused = (sliceState as { FreezerState?: string }).FreezerState === 'frozen';
+      adopted.push({ pid, handle: this.handle(unit, slice, watch.exited), paused });
+    }
+    return adopted;
+  }
+
+  async close(): Promise<void> {
+    this.bus.close();
+  }
+
+  private handle(unit: string, slice: string, exited: Promise<ExitStatus>): SandboxHandle {
+    const op = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
+      try {
+        await fn();
+      } catch (err) {
+        throw new AetherError('SANDBOX_OPERATION_FAILED', `${what} ${unit}: ${(err as Error).message}`, { cause: err });
+      }
+    };
+    const kill = (who: 'main' | 'all', signal: SignalName) =>
+      this.bus.manager('KillUnit', 'ssi', [unit, who, signalNumber(signal)]);
+    return {
+      id: unit,
+      pauseMethod: this.pauseMethod,
+      exited,
+      signal: (signal, target = 'main') => op(`${signal} to`, () => kill(target, signal)),
+      pause: () =>
+        op('pause', () => (this.pauseMethod === 'freezer' ? this.bus.manager('FreezeUnit', 's', [slice]) : kill('all', 'SIGSTOP'))),
+      resume: () =>
+        op('resume', () => (this.pauseMethod === 'freezer' ? this.bus.manager('ThawUnit', 's', [slice]) : kill('all', 'SIGCONT'))),
+      destroy: () => this.destroy(unit, slice),
+    };
+  }
+
+  /** Stops the slice (and with it every unit and process inside), then forgets failed state. */
+  private async destroy(unit: string, slice: string): Promise<void> {
+    try {
+      const [job] = (await this.bus.manager('StopUnit', 'ss', [slice, 'replace'])) as [string];
+      await this.bus.waitForJob(job);
+    } catch (err) {
+      if (!isNoSuchUnit(err)) throw err;
+    }
+    for (const name of [unit, slice]) {
+      await this.bus.manager('ResetFailedUnit', 's', [name]).catch(() => undefined);
+    }
+  }
+
+  private async describeFailure(unit: string): Promise<string> {
+    try {
+      const s = await this.bus.unitProperties(unit, 'org.freedesktop.systemd1.Service');
+      return ` (exit status ${String(s.ExecMainStatus)}, result "${String(s.Result)}"; see journalctl -u ${unit})`;
+    } catch {
+      return '';
+    }
+  }
+}
+
+function isNoSuchUnit(err: unknown): boolean {
+  return (err as { dbusName?: string }).dbusName === 'org.freedesktop.systemd1.NoSuchUnit';
+}

@@ -1,0 +1,117 @@
+import { Variant } from '@particle/dbus-next';
+import type { LaunchSpec } from '../driver.js';
+import type { PropertyList } from './bus.js';
+
+/** Where every agent sees its home, whatever the host path. */
+export const AGENT_HOME = '/home/agent';
+const MS_REC = 16384n;
+
+export function sliceName(parentSlice: string, pid: number): string {
+  return `${parentSlice.replace(/\.slice$/, '')}-p${pid}.slice`;
+}
+
+export function mainUnitName(parentSlice: string, pid: number): string {
+  return `${parentSlice.replace(/\.slice$/, '')}-p${pid}.service`;
+}
+
+/** "aether-p42.service" -> 42 */
+export function pidOfUnit(unit: string): number | null {
+  const m = /-p([0-9]+)\.(service|slice)$/.exec(unit);
+  return m ? Number(m[1]) : null;
+}
+
+export function userName(uid: number): string {
+  return `aether-u${uid}`;
+}
+
+/** The slice carries the limits; every unit of the process (main, terminals, desktop) lives in it. */
+export function sliceProperties(spec: LaunchSpec): PropertyList {
+  return [
+    ['Description', new Variant('s', `Aether process ${spec.pid} (${spec.agent.name})`)],
+    ['MemoryAccounting', new Variant('b', true)],
+    ['MemoryMax', new Variant('t', BigInt(spec.limits.memoryMax))],
+    // Without this a capped process would page out instead of meeting its limit.
+    ['MemorySwapMax', new Variant('t', 0n)],
+    ['CPUAccounting', new Variant('b', true)],
+    ['CPUQuotaPerSecUSec', new Variant('t', BigInt(spec.limits.cpuQuota) * 10_000n)],
+    ['TasksAccounting', new Variant('b', true)],
+    ['TasksMax', new Variant('t', BigInt(spec.limits.tasksMax))],
+  ];
+}
+
+export interface MainUnitOptions {
+  slice: string;
+  /** Paths of the kernel's own that no agent may see. */
+  hiddenPaths: string[];
+  stopGraceMs: number;
+}
+
+/**
+ * The confinement of an agent's main program. Agent code is hostile: it gets its own
+ * user, a read-only system, only its own home, no devices, no other processes, no
+ * privileges to gain, a system-call allow-list and, unless asked, no network.
+ */
+export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): PropertyList {
+  const user = userName(spec.agent.uid);
+  const environment = {
+    HOME: AGENT_HOME,
+    USER: user,
+    LOGNAME: user,
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    AETHER_PID: String(spec.pid),
+    AETHER_AGENT: spec.agent.name,
+    ...spec.environment,
+  };
+  const families = spec.network === 'none' ? ['AF_UNIX'] : ['AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK'];
+  return [
+    ['Description', new Variant('s', `Aether process ${spec.pid}: ${spec.command.join(' ').slice(0, 200)}`)],
+    ['Slice', new Variant('s', opts.slice)],
+    // exec: the start job completes only once execve() succeeded, so a bad binary fails the spawn.
+    ['Type', new Variant('s', 'exec')],
+    // Keep the unit after the program ends so its exit status can be read, even by a kernel
+    // that restarts meanwhile; the kernel removes it once the status is recorded.
+    ['RemainAfterExit', new Variant('b', true)],
+    ['ExecStart', new Variant('a(sasb)', [[spec.command[0], spec.command, false]])],
+    ['Environment', new Variant('as', Object.entries(environment).map(([k, v]) => `${k}=${v}`))],
+    ['User', new Variant('s', user)],
+    ['Group', new Variant('s', user)],
+    ['WorkingDirectory', new Variant('s', AGENT_HOME)],
+    ['UMask', new Variant('u', 0o077)],
+    ['KillMode', new Variant('s', 'control-group')],
+    ['TimeoutStopUSec', new Variant('t', BigInt(opts.stopGraceMs) * 1000n)],
+    // Filesystem: read-only system, an empty /home with only this agent's home bound in.
+    ['ProtectSystem', new Variant('s', 'strict')],
+    ['ProtectHome', new Variant('s', 'tmpfs')],
+    ['BindPaths', new Variant('a(ssbt)', [[spec.agent.home, AGENT_HOME, false, MS_REC]])],
+    ['InaccessiblePaths', new Variant('as', opts.hiddenPaths.map((p) => `-${p}`))],
+    ['PrivateTmp', new Variant('b', true)],
+    ['PrivateDevices', new Variant('b', true)],
+    // Processes: its own PID namespace (it is PID 1 there) and no view of others' /proc.
+    ['PrivatePIDs', new Variant('s', 'yes')],
+    ['ProtectProc', new Variant('s', 'invisible')],
+    ['ProcSubset', new Variant('s', 'pid')],
+    // Privileges.
+    ['NoNewPrivileges', new Variant('b', true)],
+    ['CapabilityBoundingSet', new Variant('t', 0n)],
+    ['AmbientCapabilities', new Variant('t', 0n)],
+    ['RestrictSUIDSGID', new Variant('b', true)],
+    ['RestrictNamespaces', new Variant('t', 0n)],
+    ['RestrictRealtime', new Variant('b', true)],
+    ['LockPersonality', new Variant('b', true)],
+    ['ProtectKernelTunables', new Variant('b', true)],
+    ['ProtectKernelModules', new Variant('b', true)],
+    ['ProtectKernelLogs', new Variant('b', true)],
+    ['ProtectControlGroups', new Variant('b', true)],
+    ['ProtectClock', new Variant('b', true)],
+    ['ProtectHostname', new Variant('b', true)],
+    ['RemoveIPC', new Variant('b', true)],
+    ['SystemCallArchitectures', new Variant('as', ['native'])],
+    ['SystemCallFilter', new Variant('(bas)', [true, ['@system-service']])],
+    ['SystemCallErrorNumber', new Variant('i', 1)], // EPERM rather than a kill: programs can cope
+    // Network: "none" is a private namespace with only loopback, and no IP sockets at all
+    // (the address-family filter holds even where a network namespace cannot be made).
+    ['PrivateNetwork', new Variant('b', spec.network === 'none')],
+    ['RestrictAddressFamilies', new Variant('(bas)', [true, families])],
+  ];
+}

@@ -1,0 +1,166 @@
+/**
+ * A booted Debian trixie machine in systemd-nspawn with the kernel service inside:
+ * what the systemd test tier, the benchmarks and `make run` talk to. The repository
+ * is bind-mounted read-only at /opt/aether, exactly where the appliance installs it.
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface MachineOptions {
+  name: string;
+  /** Extra lines for /etc/aether/environment. */
+  environment?: Record<string, string>;
+  /** Where to print the container's console (default: discarded). */
+  consoleLog?: string;
+}
+
+export interface Machine {
+  name: string;
+  root: string;
+  port: number;
+  url: string;
+  token: string;
+  /** Runs a command inside the machine (all namespaces), returns stdout. */
+  exec(cmd: string[], opts?: { allowFailure?: boolean }): Promise<{ stdout: string; stderr: string; code: number }>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+    srv.on('error', rej);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The container's init: the only child of the nspawn process. */
+function initPid(nspawnPid: number): number | null {
+  try {
+    const out = execFileSync('pgrep', ['-P', String(nspawnPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+    return out ? Number(out) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function bootMachine(opts: MachineOptions): Promise<Machine> {
+  if (!existsSync(join(REPO, 'kernel-service', 'dist', 'main.js'))) {
+    throw new Error('kernel-service is not built: run `make build` first');
+  }
+  const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  // Outside the repository: the repository is visible inside the machine, the machine's state must not be.
+  const root = join(process.env.AETHER_MACHINES ?? '/var/lib/aether-dev/machines', opts.name);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  execFileSync('tar', ['-C', root, '-xf', tarball]);
+
+  // Install the kernel exactly as the appliance does: its unit files, enabled.
+  const units = join(root, 'etc', 'systemd', 'system');
+  for (const unit of readdirSync(join(REPO, 'units')).filter((f) => /\.(service|slice)$/.test(f) && f.startsWith('aether'))) {
+    copyFileSync(join(REPO, 'units', unit), join(units, unit));
+  }
+  mkdirSync(join(units, 'multi-user.target.wants'), { recursive: true });
+  symlinkSync('/etc/systemd/system/aether-kernel.service', join(units, 'multi-user.target.wants', 'aether-kernel.service'));
+  const port = await freePort();
+  mkdirSync(join(root, 'etc', 'aether'), { recursive: true });
+  const env = { AETHER_API_HOST: '127.0.0.1', AETHER_API_PORT: String(port), AETHER_LOG_LEVEL: 'info', ...opts.environment };
+  writeFileSync(join(root, 'etc', 'aether', 'environment'), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
+  writeFileSync(join(root, 'etc', 'hostname'), `${opts.name}\n`);
+
+  const child: ChildProcess = spawn(
+    'systemd-nspawn',
+    [
+      '-D', root, '--boot', '--register=no', '--keep-unit', `--machine=${opts.name}`,
+      // Agents get private network namespaces; nspawn withholds that capability unless asked.
+      '--capability=CAP_NET_ADMIN',
+      // Only what the appliance installs; tests, caches and build output stay out of the agents' sight.
+      ...['kernel-service', 'node_modules', 'web', 'units', 'package.json'].map((p) => `--bind-ro=${join(REPO, p)}:/opt/aether/${p}`),
+    ],
+    {
+      // cgroup v2 inside the container, so the freezer (FreezeUnit) works.
+      env: { ...process.env, SYSTEMD_NSPAWN_UNIFIED_HIERARCHY: '1', SYSTEMD_LOG_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  const logLines: string[] = [];
+  const onOutput = (b: Buffer) => {
+    logLines.push(b.toString());
+    if (opts.consoleLog) writeFileSync(opts.consoleLog, b, { flag: 'a' });
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+
+  let init: number | null = null;
+  const machine: Machine = {
+    name: opts.name,
+    root,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    token: '',
+    async exec(cmd, execOpts = {}) {
+      if (init === null) throw new Error('machine not booted');
+      try {
+        const { stdout, stderr } = await execFileP('nsenter', ['-t', String(init), '-a', '--', ...cmd], { maxBuffer: 64 * 1024 * 1024 });
+        return { stdout, stderr, code: 0 };
+      } catch (err) {
+        const e = err as { stdout?: string; stderr?: string; code?: number };
+        if (!execOpts.allowFailure) throw new Error(`${cmd.join(' ')} failed in ${opts.name}: ${e.stderr ?? String(err)}`);
+        return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1 };
+      }
+    },
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+
+  const deadline = Date.now() + 120_000;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`systemd-nspawn exited (${child.exitCode}):\n${logLines.join('').slice(-3000)}`);
+      init ??= child.pid ? initPid(child.pid) : null;
+      if (init !== null && (await isHealthy(machine.url))) break;
+      await sleep(200);
+    }
+    if (!(await isHealthy(machine.url))) {
+      const journal = init ? (await machine.exec(['journalctl', '-u', 'aether-kernel', '-n', '50', '--no-pager'], { allowFailure: true })).stdout : '';
+      throw new Error(`the kernel did not become healthy in ${opts.name} within 120 s.\n${journal}`);
+    }
+    machine.token = readFileSync(join(root, 'var', 'lib', 'aether', 'admin.token'), 'utf8').trim();
+    return machine;
+  } catch (err) {
+    await machine.stop();
+    throw err;
+  }
+}
+
+export async function isHealthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

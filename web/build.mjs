@@ -1,0 +1,1 @@
+console.log('web: nothing to build yet')
