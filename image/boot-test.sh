@@ -26,7 +26,7 @@ rm -rf "$work" && mkdir -p "$work"
 cp --sparse=always "$image" "$work/disk.raw"
 truncate -s +1G "$work/disk.raw"   # first boot must grow the root partition into this
 ssh-keygen -q -t ed25519 -N '' -C aether-boot-test -f "$work/id_ed25519"
-esp_start=$(sfdisk --json "$work/disk.raw" | python3 -c 'import json,sys; p=[p for p in json.load(sys.stdin)["partitiontable"]["partitions"] if p["type"].upper()=="C12A7328-F81F-11D2-BA4B-00A0C93EC93B"]; print(p[0]["start"])')
+esp_start=$(sfdisk --json "$work/disk.raw" 2>/dev/null | python3 -c 'import json,sys; p=[p for p in json.load(sys.stdin)["partitiontable"]["partitions"] if p["type"].upper()=="C12A7328-F81F-11D2-BA4B-00A0C93EC93B"]; print(p[0]["start"])')
 MTOOLS_SKIP_CHECK=1 mcopy -o -i "$work/disk.raw@@$((esp_start * 512))" "$work/id_ed25519.pub" ::/aether/authorized_keys
 root_bytes_before=$(sfdisk --json "$work/disk.raw" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["partitiontable"]["partitions"][-1]["size"]*512)')
 
@@ -60,13 +60,15 @@ ready_guest=$(vm systemctl show -P ActiveEnterTimestampMonotonic aether-kernel.s
 status=$(vm systemctl show -P StatusText aether-kernel.service)
 pass "aether-kernel.service READY (Type=notify): ${ready_host}s after power-on, $((ready_guest / 1000000))s after the Linux kernel started; status: $status"
 vm journalctl -b -u aether-kernel --no-pager > "$work/kernel.log" || true
+vm systemd-analyze critical-chain aether-kernel.service > "$work/critical-chain.txt" 2>&1 || true
 
 # 2. First boot did its job.
 mid=$(vm cat /etc/machine-id)
 [[ $mid =~ ^[0-9a-f]{32}$ ]] || die "machine id is '$mid', not a generated one"
 pass "machine id generated on first boot ($mid)"
 vm test -s /etc/ssh/ssh_host_ed25519_key || die "no SSH host key"
-host_fp=$(ssh-keygen -l -f <(ssh-keyscan -q -t ed25519 -p "$ssh_port" 127.0.0.1 2>/dev/null) | awk '{print $2}')
+ssh-keyscan -q -T 60 -t ed25519 -p "$ssh_port" 127.0.0.1 > "$work/hostkey.pub" 2>/dev/null || die "ssh-keyscan failed"
+host_fp=$(ssh-keygen -l -f "$work/hostkey.pub" | awk '{print $2}')
 vm grep -qF "$host_fp" /etc/issue.d/aether.issue || die "the console (/etc/issue.d/aether.issue) does not show the served SSH host key $host_fp"
 pass "SSH host key generated on first boot; the console shows its fingerprint"
 [ "$(vm stat -c %a /var/lib/aether/admin.token)" = 600 ] || die "admin token missing or not mode 0600"

@@ -15,6 +15,11 @@ chroot "$root" /usr/local/sbin/aether-install-units
 
 # Networking: DHCP on every wired interface (overlay's .network file), resolved for DNS.
 chroot "$root" systemctl enable systemd-networkd.service systemd-resolved.service
+# Docker starts on first use through docker.socket (the kernel's Docker driver connects to it):
+# no engine competing for CPU at boot when no container workload runs.
+chroot "$root" systemctl disable docker.service containerd.service
+# Debian's first-boot key generator would add an RSA key; ours makes Ed25519 and ECDSA only.
+chroot "$root" systemctl mask sshd-keygen.service
 # An appliance without a display manager: boot to multi-user, not graphical.target.
 chroot "$root" systemctl set-default multi-user.target
 
