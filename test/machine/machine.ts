@@ -27,6 +27,8 @@ export interface Machine {
   port: number;
   url: string;
   token: string;
+  /** PID (on the host) of the machine's systemd. */
+  initPid: number;
   /** Runs a command inside the machine (all namespaces), returns stdout. */
   exec(cmd: string[], opts?: { allowFailure?: boolean }): Promise<{ stdout: string; stderr: string; code: number }>;
   stop(): Promise<void>;
@@ -63,7 +65,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   }
   const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   // Outside the repository: the repository is visible inside the machine, the machine's state must not be.
-  const root = join(process.env.AETHER_MACHINES ?? '/var/lib/aether-dev/machines', opts.name);
+  const root = join(process.env.AETHER_MACHINES ?? '/var/lib/aether-dev/machines', `${opts.name}-${process.pid}`);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   execFileSync('tar', ['-C', root, '-xf', tarball]);
@@ -81,9 +83,14 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   writeFileSync(join(root, 'etc', 'aether', 'environment'), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
   writeFileSync(join(root, 'etc', 'hostname'), `${opts.name}\n`);
 
+  // Each machine gets a cgroup subtree of its own: nspawn (with --keep-unit) builds the
+  // container's cgroups below its own, and a shared subtree would let one machine's
+  // leftovers (say, a frozen agent slice) collide with the next machine's units.
+  const cgroup = machineCgroup(`${opts.name}-${process.pid}`);
   const child: ChildProcess = spawn(
-    'systemd-nspawn',
+    '/bin/sh',
     [
+      '-c', 'echo $$ > "$0/cgroup.procs" && exec systemd-nspawn "$@"', cgroup,
       '-D', root, '--boot', '--register=no', '--keep-unit', `--machine=${opts.name}`,
       // Agents get private network namespaces; nspawn withholds that capability unless asked.
       '--capability=CAP_NET_ADMIN',
@@ -112,16 +119,10 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
     port,
     url: `http://127.0.0.1:${port}`,
     token: '',
+    initPid: 0,
     async exec(cmd, execOpts = {}) {
       if (init === null) throw new Error('machine not booted');
-      try {
-        const { stdout, stderr } = await execFileP('nsenter', ['-t', String(init), '-a', '--', ...cmd], { maxBuffer: 64 * 1024 * 1024 });
-        return { stdout, stderr, code: 0 };
-      } catch (err) {
-        const e = err as { stdout?: string; stderr?: string; code?: number };
-        if (!execOpts.allowFailure) throw new Error(`${cmd.join(' ')} failed in ${opts.name}: ${e.stderr ?? String(err)}`);
-        return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1 };
-      }
+      return execInMachine(init, cmd, execOpts);
     },
     async stop() {
       if (child.exitCode === null && child.pid) {
@@ -132,7 +133,8 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
         }
         await new Promise((r) => child.once('exit', r));
       }
-      rmSync(root, { recursive: true, force: true });
+      await killCgroup(cgroup);
+      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 
@@ -148,6 +150,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       const journal = init ? (await machine.exec(['journalctl', '-u', 'aether-kernel', '-n', '50', '--no-pager'], { allowFailure: true })).stdout : '';
       throw new Error(`the kernel did not become healthy in ${opts.name} within 120 s.\n${journal}`);
     }
+    machine.initPid = init!;
     machine.token = readFileSync(join(root, 'var', 'lib', 'aether', 'admin.token'), 'utf8').trim();
     return machine;
   } catch (err) {
@@ -156,11 +159,45 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   }
 }
 
+/** Where the host mounts cgroup v2: /sys/fs/cgroup/unified on a hybrid host, else /sys/fs/cgroup. */
+function machineCgroup(name: string): string {
+  const base = ['/sys/fs/cgroup/unified', '/sys/fs/cgroup'].find((d) => existsSync(join(d, 'cgroup.procs')));
+  if (!base) throw new Error('no cgroup v2 hierarchy on this host: systemd-nspawn machines need one');
+  const dir = join(base, `aether-machine-${name}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** cgroup.kill ends every process below, frozen ones included; then the empty tree is removed. */
+async function killCgroup(dir: string): Promise<void> {
+  if (!existsSync(dir)) return;
+  writeFileSync(join(dir, 'cgroup.kill'), '1');
+  const deadline = Date.now() + 10_000;
+  while (readFileSync(join(dir, 'cgroup.events'), 'utf8').includes('populated 1') && Date.now() < deadline) await sleep(50);
+  execFileSync('find', [dir, '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';']);
+}
+
 export async function isHealthy(url: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
     return res.ok;
   } catch {
     return false;
+  }
+}
+
+/** Runs a command in every namespace of the machine whose init has this host PID. */
+export async function execInMachine(
+  initPid: number,
+  cmd: string[],
+  opts: { allowFailure?: boolean } = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await execFileP('nsenter', ['-t', String(initPid), '-a', '--', ...cmd], { maxBuffer: 64 * 1024 * 1024 });
+    return { stdout, stderr, code: 0 };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; code?: number };
+    if (!opts.allowFailure) throw new Error(`${cmd.join(' ')} failed: ${e.stderr ?? String(err)}`);
+    return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1 };
   }
 }

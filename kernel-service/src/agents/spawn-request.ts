@@ -35,7 +35,10 @@ function isExecutableFile(path: string): boolean {
 
 /** Agents cannot set the kernel's own variables: the sandbox identity must not be spoofable. */
 export function checkEnvironment(env: Record<string, string>): Record<string, string> {
-  for (const name of Object.keys(env)) {
+  for (const [name, value] of Object.entries(env)) {
+    if (!new RegExp(ENV_NAME_PATTERN).test(name) || value.includes('\0')) {
+      throw new AetherError('VALIDATION_FAILED', `environment.${name}: names are letters, digits and _; values cannot hold NUL.`);
+    }
     if (name.startsWith('AETHER_')) {
       throw new AetherError('VALIDATION_FAILED', `environment.${name}: names starting with AETHER_ are reserved for the kernel.`);
     }

@@ -101,7 +101,7 @@ export class Supervisor {
     } catch (err) {
       const reason = err instanceof AetherError ? err.message : String(err);
       this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `launch-failed: ${reason}` }, endedAt: Date.now() });
-      throw err;
+      throw err instanceof AetherError ? err : new AetherError('SANDBOX_LAUNCH_FAILED', reason, { cause: err });
     }
     this.attach(pid, handle);
     return this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });

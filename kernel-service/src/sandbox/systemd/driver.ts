@@ -6,7 +6,7 @@ import { signalNumber, type SignalName } from '../signals.js';
 import { SystemdBus } from './bus.js';
 import { ExitWatcher } from './exit-watch.js';
 import { AgentUsers } from './users.js';
-import { mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
+import { INIT, mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
 
 /** PrivatePIDs= arrived in systemd 257; without it agents would see each other's processes. */
 const MIN_SYSTEMD = 257;
@@ -48,6 +48,10 @@ export class SystemdDriver implements SandboxDriver {
         'SANDBOX_UNAVAILABLE',
         `systemd ${version} is too old: the systemd driver needs ${MIN_SYSTEMD} or newer (PrivatePIDs=). Run Aether on Debian 13 or the appliance image.`,
       );
+    }
+    if (!existsSync(INIT)) {
+      bus.close();
+      throw new AetherError('SANDBOX_UNAVAILABLE', `${INIT} is missing: the systemd driver runs every program under tini. Install Debian's tini package.`);
     }
     // The cgroup v2 freezer keeps memory and is invisible to the program; on a cgroup v1
     // host the honest fallback is SIGSTOP/SIGCONT, and the API reports which one is used.

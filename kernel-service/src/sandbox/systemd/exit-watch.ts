@@ -82,8 +82,19 @@ export class ExitWatcher {
   }
 }
 
+/**
+ * Reads systemd's view of the main process (tini). tini reports "killed by signal N"
+ * as exit code 128+N, the shell convention; that is mapped back to the signal, so an
+ * agent that itself exits with 128+N reads as killed by N, as it would in any shell.
+ */
 export function exitStatusOf(execMainCode: number, execMainStatus: number, result: string): ExitStatus {
   if (execMainCode === 0) return { code: null, signal: null, reason: result === 'success' ? 'lost' : result };
-  if (execMainCode === CLD_EXITED) return { code: execMainStatus, signal: null, reason: result };
+  if (execMainCode === CLD_EXITED) {
+    const signal = execMainStatus > 128 && execMainStatus <= 128 + 64 ? signalName(execMainStatus - 128) : null;
+    if (signal && !signal.startsWith('SIG1') && !/^SIG[0-9]/.test(signal)) {
+      return { code: null, signal, reason: result === 'oom-kill' ? result : 'signal' };
+    }
+    return { code: execMainStatus, signal: null, reason: result };
+  }
   return { code: null, signal: signalName(execMainStatus), reason: result };
 }

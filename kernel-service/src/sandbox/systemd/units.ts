@@ -2,6 +2,14 @@ import { Variant } from '@particle/dbus-next';
 import type { LaunchSpec } from '../driver.js';
 import type { PropertyList } from './bus.js';
 
+/**
+ * With PrivatePIDs= the main process is PID 1 of its namespace, and the Linux kernel
+ * drops every signal PID 1 has no handler for (SIGTERM to a plain `sleep` would do
+ * nothing). Debian's tini runs as that PID 1: it forwards signals to the program,
+ * reaps orphans, and exits with the program's code, or 128+N if signal N killed it.
+ */
+export const INIT = '/usr/bin/tini';
+
 /** Where every agent sees its home, whatever the host path. */
 export const AGENT_HOME = '/home/agent';
 const MS_REC = 16384n;
@@ -72,7 +80,7 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     // Keep the unit after the program ends so its exit status can be read, even by a kernel
     // that restarts meanwhile; the kernel removes it once the status is recorded.
     ['RemainAfterExit', new Variant('b', true)],
-    ['ExecStart', new Variant('a(sasb)', [[spec.command[0], spec.command, false]])],
+    ['ExecStart', new Variant('a(sasb)', [[INIT, [INIT, '--', ...spec.command], false]])],
     ['Environment', new Variant('as', Object.entries(environment).map(([k, v]) => `${k}=${v}`))],
     ['User', new Variant('s', user)],
     ['Group', new Variant('s', user)],

@@ -1,0 +1,62 @@
+/** Builds the real kernel objects (SQLite in a temp dir, supervisor, API) for host-tier tests. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { ProcessRepository, Supervisor } from '../../kernel-service/src/agents/index.js';
+import { buildApp } from '../../kernel-service/src/api/index.js';
+import { EventBus } from '../../kernel-service/src/events/index.js';
+import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
+import { openDatabase } from '../../kernel-service/src/store/index.js';
+
+export const TOKEN = 'test-token-0123456789abcdef';
+
+/**
+ * The host has no systemd, so host-tier API tests get a driver that refuses every
+ * launch: they prove that invalid input is rejected before any sandbox is touched.
+ * Everything that reaches a sandbox is tested in the systemd tier against real systemd.
+ */
+export function refusingDriver(): SandboxDriver & { launches: number } {
+  return {
+    name: 'none',
+    launches: 0,
+    async launch() {
+      this.launches++;
+      throw new Error('host-tier tests must not reach a sandbox');
+    },
+    async adoptAll() {
+      return [];
+    },
+    describe: () => ({ driver: 'none', pauseMethod: 'freezer' as const, version: 'test' }),
+    async close() {},
+  };
+}
+
+export async function testKernel(bodyLimit = 64 * 1024) {
+  const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
+  const db = openDatabase(join(dir, 'aether.db'));
+  const driver = refusingDriver();
+  const events = new EventBus();
+  const log = pino({ level: 'silent' });
+  const limits = { memoryMax: 512 * 1024 ** 2, cpuQuota: 100, tasksMax: 512 };
+  const max = { memoryMax: 8 * 1024 ** 3, cpuQuota: 800, tasksMax: 4096 };
+  const repo = new ProcessRepository(db);
+  const supervisor = new Supervisor(
+    repo,
+    driver,
+    events,
+    { homesDir: join(dir, 'homes'), uidBase: 200_000, defaultLimits: limits, maxLimits: max, defaultNetwork: 'none', stopGraceMs: 1000 },
+    log,
+  );
+  const app = await buildApp({
+    supervisor,
+    driver,
+    events,
+    adminToken: TOKEN,
+    log,
+    info: { version: 'test', startedAt: new Date().toISOString() },
+    limits: { default: limits, max },
+    bodyLimit,
+  });
+  return { app, db, driver, repo, supervisor, dir };
+}

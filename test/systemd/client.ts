@@ -1,0 +1,78 @@
+/** A small API client for the systemd tier: real HTTP to the kernel inside the machine. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { execInMachine } from '../machine/machine.js';
+
+export const machine = () => inject('machine');
+
+export async function api(method: string, path: string, body?: unknown, token = machine().token) {
+  const res = await fetch(`${machine().url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+export interface Proc {
+  pid: number;
+  state: string;
+  agent: { id: string; name: string };
+  exit: { code: number | null; signal: string | null; reason: string } | null;
+  sandbox: { id: string; pauseMethod: string };
+}
+
+export async function spawn(body: Record<string, unknown>): Promise<Proc> {
+  const res = await api('POST', '/api/v1/agents', body);
+  if (res.status !== 201) throw new Error(`spawn failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Proc;
+}
+
+export async function get(pid: number): Promise<Proc> {
+  return (await api('GET', `/api/v1/agents/${pid}`)).body as Proc;
+}
+
+/** Waits (event-free, for tests only) until the process reaches one of the states. */
+export async function waitForState(pid: number, states: string[], timeoutMs = 15_000): Promise<Proc> {
+  const deadline = Date.now() + timeoutMs;
+  let p = await get(pid);
+  while (!states.includes(p.state)) {
+    if (Date.now() > deadline) throw new Error(`pid ${pid} stayed ${p.state}, wanted ${states.join('|')}`);
+    await new Promise((r) => setTimeout(r, 50));
+    p = await get(pid);
+  }
+  return p;
+}
+
+export async function sh(cmd: string[], allowFailure = false) {
+  return execInMachine(machine().initPid, cmd, { allowFailure });
+}
+
+/** Reads a file from an agent's home, through the machine's filesystem on the host. */
+export function homeFile(agentId: string, file: string): string {
+  return readFileSync(join(machine().root, 'var', 'lib', 'aether', 'homes', agentId, file), 'utf8');
+}
+
+export async function waitForFile(agentId: string, file: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return homeFile(agentId, file);
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}

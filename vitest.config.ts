@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test tiers, each runnable alone (`vitest run --project NAME`):
+ *  - unit:    host only, fast: pure logic, real SQLite, the API through fastify.inject
+ *  - systemd: boots Debian trixie in systemd-nspawn and drives the real kernel service inside
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'systemd',
+          include: ['test/systemd/**/*.test.ts'],
+          globalSetup: ['test/systemd/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One booted machine shared by every file: run the files one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
