@@ -2,10 +2,83 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export NO_COLOR := 1
+export FORCE_COLOR := 0
+# Tests and tools write caches under HOME; keep them out of the user's home on CI machines.
+export npm_config_update_notifier := false
+
+AETHER_CACHE ?= /var/cache/aether
+export AETHER_CACHE
+VITEST := npx vitest run
+RESULTS := build/test-results
+
+# Host packages the build and the test tiers need (Debian's archive only).
+APT_PACKAGES := systemd-container mmdebstrap libsystemd-dev build-essential python3 util-linux procps iproute2 findutils curl ca-certificates
+APT_STAMP := build/.apt-$(shell echo '$(APT_PACKAGES)' | sha256sum | cut -c1-12)
 
 .PHONY: help
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*?## ' $(MAKEFILE_LIST) | sort -u | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+.PHONY: deps deps-apt deps-npm
+deps: deps-apt deps-npm ## Install everything the build and the tests need (apt and npm)
+
+deps-apt: $(APT_STAMP)
+$(APT_STAMP):
+	@echo "==> deps: apt packages: $(APT_PACKAGES)"
+	@DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	@DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null
+	@mkdir -p build && touch $@
+
+deps-npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json kernel-service/package.json web/package.json | deps-apt
+	@echo "==> deps: npm ci (compiles better-sqlite3 and sd-notify from source)"
+	@npm ci --no-fund --no-audit
+	@touch $@
+
+.PHONY: build
+build: deps-npm ## Compile the kernel service (tsc) and the web UI
+	@npx tsc -b kernel-service
+	@npm run --silent build -w web
+
+.PHONY: run shell
+run: deps build ## Run Aether on embedded defaults: a booted Debian machine with the kernel inside; prints URL and token
+	@npx tsx test/machine/run.ts
+
+shell: ## Open a shell inside the machine `make run` started
+	@pid=$$(pgrep -f 'systemd-nspawn -D .*/aether-dev-' | head -1); \
+	  [ -n "$$pid" ] || { echo "no running machine: start one with 'make run'" >&2; exit 1; }; \
+	  nsenter -t $$(pgrep -P $$pid | head -1) -a /bin/bash -l
+
+.PHONY: lint
+lint: deps-npm ## Type-check, lint (type-aware) and check formatting
+	@npx tsc -p tsconfig.json
+	@npx eslint . --max-warnings=0
+	@npx prettier --check . --log-level warn
+
+.PHONY: test test-unit test-systemd
+test: test-unit test-systemd ## Run every test tier
+
+test-unit: build ## Tier 1: host tests (logic, real SQLite, the API through inject)
+	@mkdir -p $(RESULTS)
+	@$(VITEST) --project unit --reporter=default --reporter=json --outputFile.json=$(RESULTS)/unit.json
+
+test-systemd: build deps-apt ## Tier 2: boot Debian trixie in systemd-nspawn, drive the real kernel over its API
+	@mkdir -p $(RESULTS)
+	@$(VITEST) --project systemd --reporter=default --reporter=json --outputFile.json=$(RESULTS)/systemd.json
+
+.PHONY: check
+check: ## What CI runs: deps, build, lint, every test tier, then one pass/fail line
+	@rm -rf $(RESULTS)
+	@$(MAKE) --no-print-directory deps build lint test
+	@node test/summary.mjs $(RESULTS)
+
+.PHONY: bench
+bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn)
+	@npx tsx bench/spawn/spawn.bench.ts
+
+.PHONY: clean
+clean: ## Remove build output (not the download caches in $(AETHER_CACHE))
+	@rm -rf build kernel-service/dist web/dist
 
 # Subsystem makefiles (image pipeline, ...) add their own targets.
 -include image/image.mk

@@ -45,7 +45,14 @@ export async function testKernel(bodyLimit = 64 * 1024) {
     repo,
     driver,
     events,
-    { homesDir: join(dir, 'homes'), uidBase: 200_000, defaultLimits: limits, maxLimits: max, defaultNetwork: 'none', stopGraceMs: 1000 },
+    {
+      homesDir: join(dir, 'homes'),
+      uidBase: 200_000,
+      defaultLimits: limits,
+      maxLimits: max,
+      defaultNetwork: 'none',
+      stopGraceMs: 1000,
+    },
     log,
   );
   const app = await buildApp({

@@ -52,7 +52,9 @@ function sleep(ms: number): Promise<void> {
 /** The container's init: the only child of the nspawn process. */
 function initPid(nspawnPid: number): number | null {
   try {
-    const out = execFileSync('pgrep', ['-P', String(nspawnPid)], { encoding: 'utf8' }).trim().split('\n')[0];
+    const out = execFileSync('pgrep', ['-P', String(nspawnPid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')[0];
     return out ? Number(out) : null;
   } catch {
     return null;
@@ -63,7 +65,10 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   if (!existsSync(join(REPO, 'kernel-service', 'dist', 'main.js'))) {
     throw new Error('kernel-service is not built: run `make build` first');
   }
-  const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   // Outside the repository: the repository is visible inside the machine, the machine's state must not be.
   const root = join(process.env.AETHER_MACHINES ?? '/var/lib/aether-dev/machines', `${opts.name}-${process.pid}`);
   rmSync(root, { recursive: true, force: true });
@@ -80,7 +85,12 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   const port = await freePort();
   mkdirSync(join(root, 'etc', 'aether'), { recursive: true });
   const env = { AETHER_API_HOST: '127.0.0.1', AETHER_API_PORT: String(port), AETHER_LOG_LEVEL: 'info', ...opts.environment };
-  writeFileSync(join(root, 'etc', 'aether', 'environment'), Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''));
+  writeFileSync(
+    join(root, 'etc', 'aether', 'environment'),
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
+  );
   writeFileSync(join(root, 'etc', 'hostname'), `${opts.name}\n`);
 
   // Each machine gets a cgroup subtree of its own: nspawn (with --keep-unit) builds the
@@ -90,12 +100,21 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   const child: ChildProcess = spawn(
     '/bin/sh',
     [
-      '-c', 'echo $$ > "$0/cgroup.procs" && exec systemd-nspawn "$@"', cgroup,
-      '-D', root, '--boot', '--register=no', '--keep-unit', `--machine=${opts.name}`,
+      '-c',
+      'echo $$ > "$0/cgroup.procs" && exec systemd-nspawn "$@"',
+      cgroup,
+      '-D',
+      root,
+      '--boot',
+      '--register=no',
+      '--keep-unit',
+      `--machine=${opts.name}`,
       // Agents get private network namespaces; nspawn withholds that capability unless asked.
       '--capability=CAP_NET_ADMIN',
       // Only what the appliance installs; tests, caches and build output stay out of the agents' sight.
-      ...['kernel-service', 'node_modules', 'web', 'units', 'package.json'].map((p) => `--bind-ro=${join(REPO, p)}:/opt/aether/${p}`),
+      ...['kernel-service', 'node_modules', 'web', 'units', 'package.json'].map(
+        (p) => `--bind-ro=${join(REPO, p)}:/opt/aether/${p}`,
+      ),
     ],
     {
       // cgroup v2 inside the container, so the freezer (FreezeUnit) works.
@@ -141,13 +160,16 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   const deadline = Date.now() + 120_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`systemd-nspawn exited (${child.exitCode}):\n${logLines.join('').slice(-3000)}`);
+      if (child.exitCode !== null)
+        throw new Error(`systemd-nspawn exited (${child.exitCode}):\n${logLines.join('').slice(-3000)}`);
       init ??= child.pid ? initPid(child.pid) : null;
       if (init !== null && (await isHealthy(machine.url))) break;
       await sleep(200);
     }
     if (!(await isHealthy(machine.url))) {
-      const journal = init ? (await machine.exec(['journalctl', '-u', 'aether-kernel', '-n', '50', '--no-pager'], { allowFailure: true })).stdout : '';
+      const journal = init
+        ? (await machine.exec(['journalctl', '-u', 'aether-kernel', '-n', '50', '--no-pager'], { allowFailure: true })).stdout
+        : '';
       throw new Error(`the kernel did not become healthy in ${opts.name} within 120 s.\n${journal}`);
     }
     machine.initPid = init!;
@@ -193,7 +215,9 @@ export async function execInMachine(
   opts: { allowFailure?: boolean } = {},
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await execFileP('nsenter', ['-t', String(initPid), '-a', '--', ...cmd], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await execFileP('nsenter', ['-t', String(initPid), '-a', '--', ...cmd], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { stdout, stderr, code: 0 };
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; code?: number };

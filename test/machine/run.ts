@@ -4,7 +4,10 @@
  */
 import { bootMachine } from './machine.js';
 
-const machine = await bootMachine({ name: 'aether-dev', environment: process.env.AETHER_API_PORT ? { AETHER_API_PORT: process.env.AETHER_API_PORT } : {} });
+const machine = await bootMachine({
+  name: 'aether-dev',
+  environment: process.env.AETHER_API_PORT ? { AETHER_API_PORT: process.env.AETHER_API_PORT } : {},
+});
 process.stdout.write(`
 Aether OS is running (kernel inside a booted Debian trixie machine, under systemd).
 

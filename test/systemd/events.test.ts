@@ -15,7 +15,7 @@ describe('event stream', () => {
   it('streams lifecycle events of a process, in order', async () => {
     const ws = new WebSocket(`${machine().url.replace('http', 'ws')}/api/v1/events?token=${machine().token}`);
     const events: { type: string; pid?: number; to?: string; seq?: number }[] = [];
-    ws.on('message', (data) => events.push(JSON.parse(String(data))));
+    ws.on('message', (data: Buffer) => events.push(JSON.parse(data.toString('utf8'))));
     await new Promise((r) => ws.on('open', r));
     const p = await spawn({ name: 'evented', command: ['/bin/sh', '-c', 'exit 4'] });
     const deadline = Date.now() + 10_000;

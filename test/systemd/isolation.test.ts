@@ -19,7 +19,10 @@ describe('isolation: agent code is hostile', () => {
     const read = (f: string) => waitForFile(spy.agent.id, f);
 
     // PID namespace: tini is PID 1, the shell its child; nothing from the host or the victim shows.
-    const ps = (await read('ps.txt')).trim().split('\n').map((l) => l.trim());
+    const ps = (await read('ps.txt'))
+      .trim()
+      .split('\n')
+      .map((l) => l.trim());
     expect(ps[0]).toBe('1 tini');
     expect(ps[1]).toBe('2 sh');
     expect(ps.join('\n')).not.toMatch(/sleep|systemd|node/);

@@ -3,16 +3,44 @@ import { api, homeFile, sh, sleep, spawn, waitForFile, waitForState, waitUntil }
 
 describe('processes as systemd units', () => {
   it('spawns a program in its own slice and unit, as its own user, and records its exit code', async () => {
-    const p = await spawn({ name: 'exit-seven', command: ['/bin/sh', '-c', 'id -u > uid; sleep 0.5; exit 7'], limits: { memoryMax: '64M', tasksMax: 32, cpuQuota: 50 } });
+    const p = await spawn({
+      name: 'exit-seven',
+      command: ['/bin/sh', '-c', 'id -u > uid; sleep 0.5; exit 7'],
+      limits: { memoryMax: '64M', tasksMax: 32, cpuQuota: 50 },
+    });
     expect(p.state).toBe('running');
     expect(p.sandbox.id).toBe(`aether-p${p.pid}.service`);
 
-    const show = await sh(['systemctl', 'show', `aether-p${p.pid}.service`, '-p', 'ActiveState', '-p', 'Slice', '-p', 'User', '-p', 'PrivatePIDs', '-p', 'ProtectSystem']);
+    const show = await sh([
+      'systemctl',
+      'show',
+      `aether-p${p.pid}.service`,
+      '-p',
+      'ActiveState',
+      '-p',
+      'Slice',
+      '-p',
+      'User',
+      '-p',
+      'PrivatePIDs',
+      '-p',
+      'ProtectSystem',
+    ]);
     expect(show.stdout).toContain('ActiveState=active');
     expect(show.stdout).toContain(`Slice=aether-p${p.pid}.slice`);
     expect(show.stdout).toMatch(/User=aether-u\d+/);
     expect(show.stdout).toContain('ProtectSystem=strict');
-    const slice = await sh(['systemctl', 'show', `aether-p${p.pid}.slice`, '-p', 'MemoryMax', '-p', 'TasksMax', '-p', 'CPUQuotaPerSecUSec']);
+    const slice = await sh([
+      'systemctl',
+      'show',
+      `aether-p${p.pid}.slice`,
+      '-p',
+      'MemoryMax',
+      '-p',
+      'TasksMax',
+      '-p',
+      'CPUQuotaPerSecUSec',
+    ]);
     expect(slice.stdout).toContain(`MemoryMax=${64 * 1024 * 1024}`);
     expect(slice.stdout).toContain('TasksMax=32');
     expect(slice.stdout).toContain('CPUQuotaPerSecUSec=500ms');
@@ -33,7 +61,8 @@ describe('processes as systemd units', () => {
   });
 
   it('delivers signals the program can see: SIGUSR1 then SIGTERM', async () => {
-    const script = 'trap "echo usr1 >> log" USR1; trap "echo term >> log; exit 3" TERM; echo ready > log; while :; do sleep 0.05; done';
+    const script =
+      'trap "echo usr1 >> log" USR1; trap "echo term >> log; exit 3" TERM; echo ready > log; while :; do sleep 0.05; done';
     const p = await spawn({ name: 'trapper', command: ['/bin/sh', '-c', script] });
     await waitForFile(p.agent.id, 'log');
     expect((await api('POST', `/api/v1/agents/${p.pid}/signal`, { signal: 'SIGUSR1' })).status).toBe(200);
@@ -81,7 +110,10 @@ describe('processes as systemd units', () => {
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({ state: 'killed', exit: { signal: 'SIGTERM' } });
 
-    const stubborn = await spawn({ name: 'stubborn', command: ['/bin/sh', '-c', 'trap "" TERM; echo up > up; while :; do sleep 0.05; done'] });
+    const stubborn = await spawn({
+      name: 'stubborn',
+      command: ['/bin/sh', '-c', 'trap "" TERM; echo up > up; while :; do sleep 0.05; done'],
+    });
     await waitForFile(stubborn.agent.id, 'up');
     const started = Date.now();
     const b = await api('DELETE', `/api/v1/agents/${stubborn.pid}`);

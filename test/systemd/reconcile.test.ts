@@ -11,7 +11,10 @@ async function kernelStartedAt(): Promise<string | null> {
 
 describe('systemd owns the agents, not the kernel', () => {
   it('re-adopts live agents and records the real exit of those that ended while the kernel was down', async () => {
-    const survivor = await spawn({ name: 'survivor', command: ['/bin/sh', '-c', 'while :; do date +%s%N > beat; sleep 0.05; done'] });
+    const survivor = await spawn({
+      name: 'survivor',
+      command: ['/bin/sh', '-c', 'while :; do date +%s%N > beat; sleep 0.05; done'],
+    });
     const doomed = await spawn({ name: 'doomed', command: ['/bin/sleep', '600'] });
     const frozen = await spawn({ name: 'frozen', command: ['/bin/sleep', '600'] });
     await api('POST', `/api/v1/agents/${frozen.pid}/pause`);

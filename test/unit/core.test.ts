@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProcessRepository, InvalidStateTransitionError, assertTransition, TRANSITIONS, PROCESS_STATES, isFinal } from '../../kernel-service/src/agents/index.js';
+import {
+  ProcessRepository,
+  InvalidStateTransitionError,
+  assertTransition,
+  TRANSITIONS,
+  PROCESS_STATES,
+  isFinal,
+} from '../../kernel-service/src/agents/index.js';
 import { loadConfig, envName } from '../../kernel-service/src/config/index.js';
 import { parseBytes, parseSignal, resolveLimits } from '../../kernel-service/src/sandbox/index.js';
 import { unitObjectPath } from '../../kernel-service/src/sandbox/systemd/bus.js';
@@ -102,7 +109,15 @@ describe('state database', () => {
     let db = openDatabase(path);
     let repo = new ProcessRepository(db);
     const agent = repo.findOrCreateAgent('a', 200_000);
-    const p = { ppid: null, agentId: agent.id, command: ['/bin/true'], environment: {}, limits: { memoryMax: 1, cpuQuota: 1, tasksMax: 1 }, network: 'none' as const, driver: 'x' };
+    const p = {
+      ppid: null,
+      agentId: agent.id,
+      command: ['/bin/true'],
+      environment: {},
+      limits: { memoryMax: 1, cpuQuota: 1, tasksMax: 1 },
+      network: 'none' as const,
+      driver: 'x',
+    };
     const first = repo.insertProcess(p);
     const second = repo.insertProcess(p);
     db.prepare('DELETE FROM processes WHERE pid = ?').run(second);

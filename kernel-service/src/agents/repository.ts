@@ -60,7 +60,9 @@ export class ProcessRepository {
       ),
       byPid: db.prepare<[number], ProcessRow>(`${SELECT_PROCESS} WHERE p.pid = ?`),
       all: db.prepare<[], ProcessRow>(`${SELECT_PROCESS} ORDER BY p.pid`),
-      byStates: db.prepare<[string], ProcessRow>(`${SELECT_PROCESS} WHERE p.state IN (SELECT value FROM json_each(?)) ORDER BY p.pid`),
+      byStates: db.prepare<[string], ProcessRow>(
+        `${SELECT_PROCESS} WHERE p.state IN (SELECT value FROM json_each(?)) ORDER BY p.pid`,
+      ),
       update: db.prepare(
         `UPDATE processes SET state = @state,
            sandbox_id = COALESCE(@sandboxId, sandbox_id), pause_method = COALESCE(@pauseMethod, pause_method),

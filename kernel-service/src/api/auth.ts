@@ -14,7 +14,8 @@ export function ensureAdminToken(stateDir: string): string {
   }
   chmodSync(path, 0o600);
   const token = readFileSync(path, 'utf8').trim();
-  if (token.length < 16) throw new AetherError('CONFIG_INVALID', `${path} holds a token shorter than 16 characters; delete it to get a new one.`);
+  if (token.length < 16)
+    throw new AetherError('CONFIG_INVALID', `${path} holds a token shorter than 16 characters; delete it to get a new one.`);
   return token;
 }
 
@@ -42,6 +43,9 @@ export function presentedToken(req: FastifyRequest): string | undefined {
 export function authenticate(expected: string, req: FastifyRequest): void {
   const given = presentedToken(req);
   if (given === undefined || !tokenMatches(expected, given)) {
-    throw new AetherError('UNAUTHENTICATED', given === undefined ? 'No bearer token was sent.' : 'The bearer token is not valid.');
+    throw new AetherError(
+      'UNAUTHENTICATED',
+      given === undefined ? 'No bearer token was sent.' : 'The bearer token is not valid.',
+    );
   }
 }

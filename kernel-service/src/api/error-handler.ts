@@ -20,7 +20,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       error = new AetherError('VALIDATION_FAILED', err.message, { details: { errors: err.validation } });
     } else if (err.code && FASTIFY_CODES[err.code]) {
       error = new AetherError(FASTIFY_CODES[err.code]!, err.message);
-    } else if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400) {
+    } else if (err instanceof SyntaxError && err.statusCode === 400) {
       error = new AetherError('BAD_JSON', err.message);
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       error = new AetherError('VALIDATION_FAILED', err.message);

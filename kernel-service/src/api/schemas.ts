@@ -9,14 +9,12 @@ const ProcessStateSchema = StringEnum<ProcessState>(PROCESS_STATES);
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Timestamp = Nullable(Type.String({ format: 'date-time' }));
 
-export const ErrorBody = Type.Object(
-  {
-    code: Type.String({ description: 'Stable error code; see docs/ERRORS.md' }),
-    message: Type.String(),
-    hint: Type.String({ description: 'What to do next' }),
-    details: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  },
-);
+export const ErrorBody = Type.Object({
+  code: Type.String({ description: 'Stable error code; see docs/ERRORS.md' }),
+  message: Type.String(),
+  hint: Type.String({ description: 'What to do next' }),
+  details: Type.Optional(Type.Object({}, { additionalProperties: true })),
+});
 
 export const LimitsInput = Type.Object(
   {
@@ -29,7 +27,10 @@ export const LimitsInput = Type.Object(
 
 export const SpawnBody = Type.Object(
   {
-    name: Type.String({ pattern: AGENT_NAME_PATTERN, description: 'Agent identity; a known name starts a new run of that agent' }),
+    name: Type.String({
+      pattern: AGENT_NAME_PATTERN,
+      description: 'Agent identity; a known name starts a new run of that agent',
+    }),
     command: Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 256, description: 'argv' }),
     ppid: Type.Optional(Type.Integer({ minimum: 1, description: 'Parent process' })),
     environment: Type.Optional(
@@ -48,27 +49,22 @@ export const SignalBody = Type.Object(
 
 export const PidParams = Type.Object({ pid: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
-export const ListQuery = Type.Object(
-  { state: Type.Optional(ProcessStateSchema) },
-  { additionalProperties: false },
-);
+export const ListQuery = Type.Object({ state: Type.Optional(ProcessStateSchema) }, { additionalProperties: false });
 
-export const ProcessBody = Type.Object(
-  {
-    pid: Type.Integer(),
-    ppid: Nullable(Type.Integer()),
-    agent: Type.Object({ id: Type.String(), name: Type.String() }),
-    state: ProcessStateSchema,
-    command: Type.Array(Type.String()),
-    environment: Type.Record(Type.String(), Type.String()),
-    limits: Type.Object({ memoryMax: Type.Integer(), cpuQuota: Type.Integer(), tasksMax: Type.Integer() }),
-    network: Type.String(),
-    sandbox: Type.Object({ driver: Type.String(), id: Nullable(Type.String()), pauseMethod: Nullable(Type.String()) }),
-    exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
-    createdAt: Timestamp,
-    startedAt: Timestamp,
-    endedAt: Timestamp,
-  },
-);
+export const ProcessBody = Type.Object({
+  pid: Type.Integer(),
+  ppid: Nullable(Type.Integer()),
+  agent: Type.Object({ id: Type.String(), name: Type.String() }),
+  state: ProcessStateSchema,
+  command: Type.Array(Type.String()),
+  environment: Type.Record(Type.String(), Type.String()),
+  limits: Type.Object({ memoryMax: Type.Integer(), cpuQuota: Type.Integer(), tasksMax: Type.Integer() }),
+  network: Type.String(),
+  sandbox: Type.Object({ driver: Type.String(), id: Nullable(Type.String()), pauseMethod: Nullable(Type.String()) }),
+  exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
+  createdAt: Timestamp,
+  startedAt: Timestamp,
+  endedAt: Timestamp,
+});
 
 export const ProcessList = Type.Object({ processes: Type.Array(ProcessBody) });

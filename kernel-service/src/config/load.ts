@@ -20,7 +20,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const explicit = options.file ?? env.AETHER_CONFIG;
   const fromFile = readConfigFile(explicit ?? DEFAULT_CONFIG_FILE, explicit !== undefined);
   const merged = applyEnvironment(fromFile, env);
-  const withDefaults = Value.Default(ConfigSchema, merged) as unknown;
+  const withDefaults: unknown = Value.Default(ConfigSchema, merged);
   const problems = [...Value.Errors(ConfigSchema, withDefaults)]
     .filter((e) => e.keyword !== 'boolean') // typebox reports each unknown key twice; keep the readable one
     .map(describeProblem);

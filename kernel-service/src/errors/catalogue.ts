@@ -9,22 +9,40 @@ export const errorCatalogue = {
   BAD_JSON: { status: 400, hint: 'Send a valid JSON body with Content-Type: application/json.' },
   BODY_TOO_LARGE: { status: 413, hint: 'Send a smaller body; the limit is set by api.bodyLimit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, hint: 'Send the body as application/json.' },
-  UNKNOWN_SIGNAL: { status: 400, hint: 'Name a POSIX signal such as SIGTERM, SIGKILL, SIGUSR1 (with or without the SIG prefix) or its number.' },
-  LIMIT_OUT_OF_RANGE: { status: 400, hint: 'Keep limits within the bounds in sandbox.maxLimits (GET /api/v1/system shows them).' },
+  UNKNOWN_SIGNAL: {
+    status: 400,
+    hint: 'Name a POSIX signal such as SIGTERM, SIGKILL, SIGUSR1 (with or without the SIG prefix) or its number.',
+  },
+  LIMIT_OUT_OF_RANGE: {
+    status: 400,
+    hint: 'Keep limits within the bounds in sandbox.maxLimits (GET /api/v1/system shows them).',
+  },
   COMMAND_NOT_FOUND: { status: 400, hint: 'Give an absolute path or a program found in /usr/local/bin, /usr/bin or /bin.' },
   // Auth
   UNAUTHENTICATED: { status: 401, hint: 'Send Authorization: Bearer <token>; the admin token is in <stateDir>/admin.token.' },
   // Resources and state
   NOT_FOUND: { status: 404, hint: 'Check the URL against the OpenAPI document at /api/v1/openapi.json.' },
   PROCESS_NOT_FOUND: { status: 404, hint: 'List processes with GET /api/v1/agents to find a valid pid.' },
-  INVALID_STATE_TRANSITION: { status: 409, hint: 'Read the process state with GET /api/v1/agents/:pid; only running processes can be paused, only paused ones resumed.' },
+  INVALID_STATE_TRANSITION: {
+    status: 409,
+    hint: 'Read the process state with GET /api/v1/agents/:pid; only running processes can be paused, only paused ones resumed.',
+  },
   PROCESS_NOT_RUNNING: { status: 409, hint: 'The process has ended; spawn a new one with POST /api/v1/agents.' },
   // Sandbox
-  SANDBOX_UNAVAILABLE: { status: 503, hint: 'The sandbox driver cannot reach its backend (systemd over D-Bus); check `systemctl status dbus` and the kernel log.' },
-  SANDBOX_LAUNCH_FAILED: { status: 502, hint: 'See the message for what systemd reported; `journalctl -u <unit>` on the host has details.' },
+  SANDBOX_UNAVAILABLE: {
+    status: 503,
+    hint: 'The sandbox driver cannot reach its backend (systemd over D-Bus); check `systemctl status dbus` and the kernel log.',
+  },
+  SANDBOX_LAUNCH_FAILED: {
+    status: 502,
+    hint: 'See the message for what systemd reported; `journalctl -u <unit>` on the host has details.',
+  },
   SANDBOX_OPERATION_FAILED: { status: 502, hint: 'systemd refused the operation; the message says why.' },
   // Configuration (reported at start, never over HTTP)
-  CONFIG_INVALID: { status: 500, hint: 'Fix the configuration file or environment variable named in the message and start again.' },
+  CONFIG_INVALID: {
+    status: 500,
+    hint: 'Fix the configuration file or environment variable named in the message and start again.',
+  },
   // Last resort: a bug. Logged with the request id.
   INTERNAL: { status: 500, hint: 'This is a bug in Aether; the kernel log has the details under the request id.' },
 } as const satisfies Record<string, { status: number; hint: string }>;

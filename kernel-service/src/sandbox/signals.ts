@@ -3,9 +3,7 @@ import { AetherError } from '../errors/index.js';
 
 export type SignalName = keyof typeof constants.signals;
 
-const BY_NUMBER = new Map<number, SignalName>(
-  Object.entries(constants.signals).map(([name, num]) => [num, name as SignalName]),
-);
+const BY_NUMBER = new Map<number, SignalName>(Object.entries(constants.signals).map(([name, num]) => [num, name as SignalName]));
 
 /** Every signal name the host knows, e.g. SIGTERM, SIGUSR1, SIGRTMIN is not included (no fixed number). */
 export const SIGNAL_NAMES: SignalName[] = [...new Set(BY_NUMBER.values())];

@@ -38,14 +38,27 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor): void 
   r.post(
     '/agents/:pid/signal',
     {
-      schema: { tags, summary: 'Send a POSIX signal to the main program', params: PidParams, body: SignalBody, response: { 200: ProcessBody, ...errors } },
+      schema: {
+        tags,
+        summary: 'Send a POSIX signal to the main program',
+        params: PidParams,
+        body: SignalBody,
+        response: { 200: ProcessBody, ...errors },
+      },
     },
     async (req) => toApi(await supervisor.signal(req.params.pid, parseSignal(req.body.signal))),
   );
 
   r.post(
     '/agents/:pid/pause',
-    { schema: { tags, summary: 'Freeze every process of the sandbox (memory kept)', params: PidParams, response: { 200: ProcessBody, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Freeze every process of the sandbox (memory kept)',
+        params: PidParams,
+        response: { 200: ProcessBody, ...errors },
+      },
+    },
     async (req) => toApi(await supervisor.pause(req.params.pid)),
   );
 

@@ -60,7 +60,9 @@ export class SystemdBus {
         bus.once('error', reject);
       });
     } catch (err) {
-      throw new AetherError('SANDBOX_UNAVAILABLE', `Cannot connect to the system D-Bus: ${(err as Error).message}`, { cause: err });
+      throw new AetherError('SANDBOX_UNAVAILABLE', `Cannot connect to the system D-Bus: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     const client = new SystemdBus(bus);
     await client.addMatch(`type='signal',sender='${SYSTEMD}',interface='${MANAGER}',member='JobRemoved'`);

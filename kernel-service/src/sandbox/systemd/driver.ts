@@ -51,7 +51,10 @@ export class SystemdDriver implements SandboxDriver {
     }
     if (!existsSync(INIT)) {
       bus.close();
-      throw new AetherError('SANDBOX_UNAVAILABLE', `${INIT} is missing: the systemd driver runs every program under tini. Install Debian's tini package.`);
+      throw new AetherError(
+        'SANDBOX_UNAVAILABLE',
+        `${INIT} is missing: the systemd driver runs every program under tini. Install Debian's tini package.`,
+      );
     }
     // The cgroup v2 freezer keeps memory and is invisible to the program; on a cgroup v1
     // host the honest fallback is SIGSTOP/SIGCONT, and the API reports which one is used.
@@ -138,9 +141,13 @@ export class SystemdDriver implements SandboxDriver {
       exited,
       signal: (signal, target = 'main') => op(`${signal} to`, () => kill(target, signal)),
       pause: () =>
-        op('pause', () => (this.pauseMethod === 'freezer' ? this.bus.manager('FreezeUnit', 's', [slice]) : kill('all', 'SIGSTOP'))),
+        op('pause', () =>
+          this.pauseMethod === 'freezer' ? this.bus.manager('FreezeUnit', 's', [slice]) : kill('all', 'SIGSTOP'),
+        ),
       resume: () =>
-        op('resume', () => (this.pauseMethod === 'freezer' ? this.bus.manager('ThawUnit', 's', [slice]) : kill('all', 'SIGCONT'))),
+        op('resume', () =>
+          this.pauseMethod === 'freezer' ? this.bus.manager('ThawUnit', 's', [slice]) : kill('all', 'SIGCONT'),
+        ),
       destroy: () => this.destroy(unit, slice),
     };
   }

@@ -81,7 +81,13 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     // that restarts meanwhile; the kernel removes it once the status is recorded.
     ['RemainAfterExit', new Variant('b', true)],
     ['ExecStart', new Variant('a(sasb)', [[INIT, [INIT, '--', ...spec.command], false]])],
-    ['Environment', new Variant('as', Object.entries(environment).map(([k, v]) => `${k}=${v}`))],
+    [
+      'Environment',
+      new Variant(
+        'as',
+        Object.entries(environment).map(([k, v]) => `${k}=${v}`),
+      ),
+    ],
     ['User', new Variant('s', user)],
     ['Group', new Variant('s', user)],
     ['WorkingDirectory', new Variant('s', AGENT_HOME)],
@@ -92,7 +98,13 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     ['ProtectSystem', new Variant('s', 'strict')],
     ['ProtectHome', new Variant('s', 'tmpfs')],
     ['BindPaths', new Variant('a(ssbt)', [[spec.agent.home, AGENT_HOME, false, MS_REC]])],
-    ['InaccessiblePaths', new Variant('as', opts.hiddenPaths.map((p) => `-${p}`))],
+    [
+      'InaccessiblePaths',
+      new Variant(
+        'as',
+        opts.hiddenPaths.map((p) => `-${p}`),
+      ),
+    ],
     ['PrivateTmp', new Variant('b', true)],
     ['PrivateDevices', new Variant('b', true)],
     // Processes: its own PID namespace (it is PID 1 there) and no view of others' /proc.

@@ -21,8 +21,18 @@ export class AgentUsers {
     const name = userName(uid);
     await this.tool('groupadd', ['--gid', String(uid), name]);
     await this.tool('useradd', [
-      '--uid', String(uid), '--gid', String(uid), '--no-create-home', '--home-dir', AGENT_HOME,
-      '--shell', '/bin/sh', '--comment', 'Aether agent', name,
+      '--uid',
+      String(uid),
+      '--gid',
+      String(uid),
+      '--no-create-home',
+      '--home-dir',
+      AGENT_HOME,
+      '--shell',
+      '/bin/sh',
+      '--comment',
+      'Aether agent',
+      name,
     ]);
     this.known.add(uid);
   }
