@@ -70,7 +70,7 @@ test-systemd: build deps-apt ## Tier 2: boot Debian trixie in systemd-nspawn, dr
 check: ## What CI runs: deps, build, lint, every test tier, then one pass/fail line
 	@rm -rf $(RESULTS)
 	@$(MAKE) --no-print-directory deps build lint test
-	@node test/summary.mjs $(RESULTS)
+	@npx tsx test/summary.ts $(RESULTS)
 
 .PHONY: bench
 bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn)

@@ -2,12 +2,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+interface Report {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests?: number;
+}
+
 const dir = process.argv[2] ?? 'build/test-results';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-  const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Report;
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
