@@ -3,7 +3,12 @@ import { api, get, sh, sleep, spawn } from './client.js';
 
 async function show(unit: string, ...props: string[]): Promise<Record<string, string>> {
   const out = await sh(['systemctl', 'show', unit, ...props.flatMap((p) => ['-p', p])]);
-  return Object.fromEntries(out.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 describe('the kernel as a systemd service', () => {

@@ -136,10 +136,13 @@ export class Supervisor {
     const wasPaused = rec.state === 'paused';
     this.move(pid, 'stopping');
     // A frozen process cannot act on SIGTERM; thaw it so it gets its chance to clean up.
-    if (wasPaused) await live.handle.resume();
-    await live.handle.signal('SIGTERM', 'all');
+    // The program may end on its own at any moment; a signal that finds nobody is not an error.
+    const attempt = (what: string, fn: () => Promise<void>) =>
+      fn().catch((err: unknown) => this.log.warn({ err, pid }, `${what} while stopping`));
+    if (wasPaused) await attempt('resume', () => live.handle.resume());
+    await attempt('SIGTERM', () => live.handle.signal('SIGTERM', 'all'));
     const timer = setTimeout(() => {
-      live.handle.signal('SIGKILL', 'all').catch((err: unknown) => this.log.error({ err, pid }, 'SIGKILL after grace period'));
+      void attempt('SIGKILL', () => live.handle.signal('SIGKILL', 'all'));
     }, graceMs);
     try {
       return await live.ended;
