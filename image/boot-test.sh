@@ -11,7 +11,11 @@ work=$repo/build/boot-test
 BOOT_TIMEOUT=${AETHER_BOOT_TIMEOUT:-600}
 t0=$(date +%s)
 results=()
-die() { echo "boot-test: FAILED: $1" >&2; [ -n "${2:-}" ] && echo "  hint: $2" >&2; summary; exit 1; }
+die() {
+  echo "boot-test: FAILED: $1" >&2; [ -n "${2:-}" ] && echo "  hint: $2" >&2
+  echo "  to investigate: AETHER_BOOT_TEST_KEEP=1 make boot-test keeps the VM running; logs in build/boot-test/" >&2
+  summary; exit 1
+}
 pass() { results+=("PASS  $1"); echo "boot-test: PASS  $1"; }
 summary() { echo "---- boot-test summary ($(( $(date +%s) - t0 ))s)"; printf '  %s\n' "${results[@]}"; }
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }
@@ -38,7 +42,12 @@ qemu-system-x86_64 -accel tcg -machine q35 -m 2048 -smp 2 -bios /usr/share/ovmf/
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:$ssh_port-:22,hostfwd=tcp:127.0.0.1:$https_port-:443 \
   -device virtio-net-pci,netdev=n0 -display none -serial file:"$work/serial.log" \
   -daemonize -pidfile "$work/qemu.pid"
-trap 'kill "$(cat "$work/qemu.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
+# AETHER_BOOT_TEST_KEEP=1 leaves the VM running after the test, to log in and look around.
+if [ "${AETHER_BOOT_TEST_KEEP:-0}" = 1 ]; then
+  trap 'echo "boot-test: VM left running (pid $(cat "$work/qemu.pid")): ssh -i $work/id_ed25519 -p $ssh_port root@127.0.0.1"' EXIT
+else
+  trap 'kill "$(cat "$work/qemu.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
+fi
 SSH=(ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile="$work/known_hosts"
      -o ConnectTimeout=10 -i "$work/id_ed25519" -p "$ssh_port" root@127.0.0.1)
 vm() { "${SSH[@]}" "$@"; }
@@ -67,17 +76,19 @@ mid=$(vm cat /etc/machine-id)
 [[ $mid =~ ^[0-9a-f]{32}$ ]] || die "machine id is '$mid', not a generated one"
 pass "machine id generated on first boot ($mid)"
 vm test -s /etc/ssh/ssh_host_ed25519_key || die "no SSH host key"
-ssh-keyscan -q -T 60 -t ed25519 -p "$ssh_port" 127.0.0.1 > "$work/hostkey.pub" 2>/dev/null || die "ssh-keyscan failed"
-host_fp=$(ssh-keygen -l -f "$work/hostkey.pub" | awk '{print $2}')
+# The key the server presented to our logins (recorded in our known_hosts) must be on the console.
+host_fp=$(ssh-keygen -l -f "$work/known_hosts" | awk '$NF == "(ED25519)" {print $2; exit}')
+[ -n "$host_fp" ] || die "the server presented no Ed25519 host key"
 vm grep -qF "$host_fp" /etc/issue.d/aether.issue || die "the console (/etc/issue.d/aether.issue) does not show the served SSH host key $host_fp"
 pass "SSH host key generated on first boot; the console shows its fingerprint"
 [ "$(vm stat -c %a /var/lib/aether/admin.token)" = 600 ] || die "admin token missing or not mode 0600"
 token=$(vm cat /var/lib/aether/admin.token)
 pass "admin token created (mode 0600)"
 root_bytes_after=$(vm 'lsblk -bno SIZE "$(findmnt -no SOURCE /)"')
-fs_bytes=$(vm df -B1 --output=size / | tail -1)
+fs_bytes=$(vm 'tune2fs -l "$(findmnt -no SOURCE /)"' | awk -F: '/^Block count/ {n=$2} /^Block size/ {b=$2} END {print n, b}')
+fs_bytes=$(( ${fs_bytes% *} * ${fs_bytes#* } ))   # in the shell: awk's integers stop at 2^31
 [ "$root_bytes_after" -ge $((root_bytes_before + 1000 * 1024 * 1024)) ] || die "root partition did not grow: $root_bytes_before -> $root_bytes_after bytes"
-[ "$fs_bytes" -ge $((root_bytes_before + 900 * 1024 * 1024)) ] || die "root file system did not grow (df: $fs_bytes bytes)"
+[ "$fs_bytes" -ge $((root_bytes_after - 4 * 1024 * 1024)) ] || die "root file system ($fs_bytes bytes) does not fill its partition ($root_bytes_after bytes)"
 pass "root partition grown to fill the disk: $((root_bytes_before >> 20)) -> $((root_bytes_after >> 20)) MiB (file system $((fs_bytes >> 20)) MiB)"
 vm test -e /boot/efi/aether/authorized_keys.imported || die "the ESP key file was not marked imported"
 
@@ -152,6 +163,12 @@ reason=$(json 'd.get("exit", {}).get("reason")' <<<"$detail")
 vm "journalctl -k -b --no-pager | grep -q 'oom_memcg=/aether.slice/aether-p$hog.slice'" \
   || die "the Linux kernel log shows no OOM kill in aether-p$hog.slice"
 pass "agent $hog allocating past MemoryMax=64M was OOM-killed in its slice; API: state=$(json 'd["state"]' <<<"$detail") reason=$reason"
+
+out=$(api DELETE "/api/v1/agents/$spinner"); code=${out##*$'\n'}
+[ "$code" = 200 ] || die "DELETE /api/v1/agents/$spinner answered $code: ${out%$'\n'*}"
+wait_state "$spinner" exited killed
+vm "! systemctl is-active --quiet aether-p$spinner.service" || die "aether-p$spinner.service still active after DELETE"
+pass "DELETE terminates agent $spinner and its unit"
 
 summary
 echo "boot-test: all checks passed; boot-to-READY ${ready_host}s (power-on) / $((ready_guest / 1000000))s (Linux start) under TCG"
