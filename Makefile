@@ -76,9 +76,14 @@ check: ## What CI runs: deps, build, lint, every test tier, then one pass/fail l
 bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn)
 	@npx tsx bench/spawn/spawn.bench.ts
 
+.PHONY: clean-machines
+clean-machines: ## Stop machines an interrupted `make run`, test or bench left behind
+	@test/machine/cleanup.sh
+
 .PHONY: clean
 clean: ## Remove build output (not the download caches in $(AETHER_CACHE))
 	@rm -rf build kernel-service/dist web/dist
 
-# Subsystem makefiles (image pipeline, ...) add their own targets.
+# Subsystem makefiles (image pipeline, Docker tier, ...) add their own targets.
 -include image/image.mk
+-include test/docker/docker.mk

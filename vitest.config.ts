@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Test tiers, each runnable alone (`vitest run --project NAME`):
  *  - unit:    host only, fast: pure logic, real SQLite, the API through fastify.inject
  *  - systemd: boots Debian trixie in systemd-nspawn and drives the real kernel service inside
+ *  - docker:  the Docker sandbox driver against a real Docker engine (test/docker/docker.mk starts one)
  */
 export default defineConfig({
   test: {
@@ -24,6 +25,15 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // One booted machine shared by every file: run the files one after another.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'docker',
+          include: ['test/docker/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
