@@ -85,7 +85,7 @@ pass "SSH host key generated on first boot; the console shows its fingerprint"
 token=$(vm cat /var/lib/aether/admin.token)
 pass "admin token created (mode 0600)"
 root_bytes_after=$(vm 'lsblk -bno SIZE "$(findmnt -no SOURCE /)"')
-fs_bytes=$(vm 'tune2fs -l "$(findmnt -no SOURCE /)"' | awk -F: '/^Block count/ {n=$2} /^Block size/ {b=$2} END {print n, b}')
+fs_bytes=$(vm 'tune2fs -l "$(findmnt -no SOURCE /)"' | awk -F: '/^Block count/ {n=$2} /^Block size/ {b=$2} END {print n + 0, b + 0}')
 fs_bytes=$(( ${fs_bytes% *} * ${fs_bytes#* } ))   # in the shell: awk's integers stop at 2^31
 [ "$root_bytes_after" -ge $((root_bytes_before + 1000 * 1024 * 1024)) ] || die "root partition did not grow: $root_bytes_before -> $root_bytes_after bytes"
 [ "$fs_bytes" -ge $((root_bytes_after - 4 * 1024 * 1024)) ] || die "root file system ($fs_bytes bytes) does not fill its partition ($root_bytes_after bytes)"
