@@ -38,6 +38,37 @@ export const errorCatalogue = {
     hint: 'See the message for what systemd reported; `journalctl -u <unit>` on the host has details.',
   },
   SANDBOX_OPERATION_FAILED: { status: 502, hint: 'systemd refused the operation; the message says why.' },
+  // LLM gateway (llm/): the provider's own message is in the error message, never its key
+  LLM_NOT_CONFIGURED: {
+    status: 503,
+    hint: 'Set the provider key or endpoint in llm.providers (or OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OLLAMA_HOST) and restart the kernel.',
+  },
+  LLM_MODEL_UNKNOWN: {
+    status: 400,
+    hint: 'Name a model as provider/model (openai/gpt-4o-mini, anthropic/..., ollama/..., gemini/..., openai-compatible:<name>/...) that the provider serves.',
+  },
+  LLM_RATE_LIMITED: {
+    status: 429,
+    hint: 'The provider kept answering 429 after the retries in llm.retry; wait, lower the request rate, or add a fallback model.',
+  },
+  LLM_PROVIDER_UNAVAILABLE: {
+    status: 502,
+    hint: 'The provider failed (5xx or no connection) on every retry and fallback; check its status and llm.providers.*.baseUrl.',
+  },
+  LLM_TIMEOUT: { status: 504, hint: 'The provider did not answer within llm.timeoutMs; raise it or choose a faster model.' },
+  LLM_PROVIDER_AUTH_FAILED: {
+    status: 502,
+    hint: "The provider refused the kernel's credentials (401/403); fix the API key in the configuration or environment.",
+  },
+  LLM_REQUEST_REJECTED: {
+    status: 400,
+    hint: 'The provider refused the request itself (see the message); fix the messages, tools or options and send it again.',
+  },
+  LLM_BAD_RESPONSE: {
+    status: 502,
+    hint: 'The model answered with something unusable (details say what: malformed tool arguments, an unknown tool); retry or use another model.',
+  },
+  LLM_CANCELLED: { status: 499, hint: 'The caller cancelled the request before the model answered; nothing to do.' },
   // Configuration (reported at start, never over HTTP)
   CONFIG_INVALID: {
     status: 500,
