@@ -31,13 +31,24 @@ export const errorCatalogue = {
   // Sandbox
   SANDBOX_UNAVAILABLE: {
     status: 503,
-    hint: 'The sandbox driver cannot reach its backend (systemd over D-Bus); check `systemctl status dbus` and the kernel log.',
+    hint: 'The sandbox driver cannot reach its backend: for systemd check `systemctl status dbus`, for Docker `docker info`; the message says which, and the kernel log has details.',
   },
   SANDBOX_LAUNCH_FAILED: {
     status: 502,
-    hint: 'See the message for what systemd reported; `journalctl -u <unit>` on the host has details.',
+    hint: 'See the message for what the backend reported; on the host, `journalctl -u <unit>` (systemd) or `docker logs <container>` (Docker) has details.',
   },
-  SANDBOX_OPERATION_FAILED: { status: 502, hint: 'systemd refused the operation; the message says why.' },
+  SANDBOX_OPERATION_FAILED: {
+    status: 502,
+    hint: 'The sandbox backend (systemd or Docker) refused the operation; the message says why.',
+  },
+  IMAGE_NOT_FOUND: {
+    status: 400,
+    hint: 'Aether uses no registry: build the image on the host (`docker import <rootfs.tar> <name>` or `docker build`), then name it again.',
+  },
+  GPU_UNAVAILABLE: {
+    status: 503,
+    hint: 'This host cannot pass GPUs to sandboxes (no NVIDIA GPU, driver or container runtime); spawn without GPUs, or on a GPU host with the NVIDIA runtime set up for Docker.',
+  },
   // LLM gateway (llm/): the provider's own message is in the error message, never its key
   LLM_NOT_CONFIGURED: {
     status: 503,

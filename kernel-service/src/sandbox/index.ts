@@ -2,3 +2,6 @@ export type { SandboxDriver, SandboxHandle, LaunchSpec, ExitStatus, AdoptedSandb
 export { parseSignal, signalName, signalNumber, SIGNAL_NAMES, type SignalName } from './signals.js';
 export { resolveLimits, parseBytes, type Limits, type LimitsInput } from './limits.js';
 export { SystemdDriver, type SystemdDriverOptions } from './systemd/driver.js';
+export { DockerDriver, DEFAULT_DOCKER_SOCKET, type DockerDriverOptions } from './docker/driver.js';
+export type { DockerLaunchSpec } from './docker/container.js';
+export { importRootfs, imageExists } from './docker/image.js';

@@ -1,0 +1,109 @@
+import type { ContainerCreateOptions, DeviceRequest } from 'dockerode';
+import type { GpuRequest } from '../../gpu/index.js';
+import type { LaunchSpec } from '../driver.js';
+
+/** What the Docker driver accepts beyond the common launch spec. */
+export interface DockerLaunchSpec extends LaunchSpec {
+  /** A local image (there is no registry); the driver's default image when absent. */
+  image?: string;
+  gpus?: GpuRequest;
+}
+
+/** Where every agent sees its home, as in the systemd driver. */
+export const AGENT_HOME = '/home/agent';
+
+/**
+ * Labels are how the driver finds its containers again after a kernel restart: names
+ * can collide with anything on the host, labels of this instance cannot.
+ */
+export const LABEL = {
+  instance: 'aether.instance',
+  pid: 'aether.pid',
+  agent: 'aether.agent',
+  agentName: 'aether.agent-name',
+} as const;
+
+export function containerName(instance: string, pid: number): string {
+  return `${instance}-p${pid}`;
+}
+
+export function pidOfLabels(labels: Record<string, string> | undefined): number | null {
+  const value = labels?.[LABEL.pid];
+  return value !== undefined && /^[0-9]+$/.test(value) ? Number(value) : null;
+}
+
+/** Docker's form of a GPU request, as `docker run --gpus` sends it: any driver offering "gpu". */
+export function deviceRequests(gpus: GpuRequest | undefined): DeviceRequest[] {
+  if (!gpus) return [];
+  const base = { Driver: '', Capabilities: [['gpu']] };
+  if ('deviceIds' in gpus) return [{ ...base, DeviceIDs: gpus.deviceIds }];
+  return [{ ...base, Count: gpus.count === 'all' ? -1 : gpus.count }];
+}
+
+export interface ContainerOptions {
+  instance: string;
+  image: string;
+}
+
+/**
+ * The confinement of an agent's container. Agent code is hostile: its own user, a
+ * read-only image, only its own home writable (plus a private /tmp), no capabilities,
+ * no privileges to gain, Docker's default seccomp profile and, unless asked, no network.
+ */
+export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOptions): ContainerCreateOptions {
+  const user = `aether-u${spec.agent.uid}`;
+  const environment = {
+    HOME: AGENT_HOME,
+    USER: user,
+    LOGNAME: user,
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    AETHER_PID: String(spec.pid),
+    AETHER_AGENT: spec.agent.name,
+    ...spec.environment,
+  };
+  return {
+    name: containerName(opts.instance, spec.pid),
+    Image: spec.image ?? opts.image,
+    // The image's own entrypoint would come between tini and the program; the kernel
+    // decides what runs.
+    Entrypoint: [],
+    Cmd: spec.command,
+    Env: Object.entries(environment).map(([k, v]) => `${k}=${v}`),
+    // Numeric: the image has no passwd entry for agents, and needs none.
+    User: `${spec.agent.uid}:${spec.agent.uid}`,
+    WorkingDir: AGENT_HOME,
+    // A hostname cannot be set together with the host's network namespace.
+    ...(spec.network === 'none' ? { Hostname: containerName(opts.instance, spec.pid) } : {}),
+    Labels: {
+      [LABEL.instance]: opts.instance,
+      [LABEL.pid]: String(spec.pid),
+      [LABEL.agent]: spec.agent.id,
+      [LABEL.agentName]: spec.agent.name,
+    },
+    HostConfig: {
+      // Docker's tini (docker-init) as PID 1: a PID 1 without handlers ignores SIGTERM, and
+      // someone has to reap orphans. It exits with the program's code, or 128+N on signal N.
+      Init: true,
+      // Kept after exit so its status can be read, also by a kernel that restarts meanwhile;
+      // the kernel removes it (destroy) once the status is recorded.
+      AutoRemove: false,
+      RestartPolicy: { Name: 'no' },
+      Memory: spec.limits.memoryMax,
+      // Equal to Memory: no swap, so a capped program meets its limit instead of paging.
+      MemorySwap: spec.limits.memoryMax,
+      // cpuQuota is percent of one CPU; NanoCpus counts 1e9 per CPU.
+      NanoCpus: spec.limits.cpuQuota * 10_000_000,
+      PidsLimit: spec.limits.tasksMax,
+      NetworkMode: spec.network,
+      Binds: [`${spec.agent.home}:${AGENT_HOME}:rw`],
+      ReadonlyRootfs: true,
+      Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' },
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      IpcMode: 'private',
+      Privileged: false,
+      DeviceRequests: deviceRequests(spec.gpus),
+    },
+  };
+}
