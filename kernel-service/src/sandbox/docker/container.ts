@@ -96,7 +96,9 @@ export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOp
       NanoCpus: spec.limits.cpuQuota * 10_000_000,
       PidsLimit: spec.limits.tasksMax,
       NetworkMode: spec.network,
-      Binds: [`${spec.agent.home}:${AGENT_HOME}:rw`],
+      // A mount, not a bind string: for "Binds" Docker creates a missing source directory
+      // (as root) and mounts that; a mount refuses to start instead.
+      Mounts: [{ Type: 'bind', Source: spec.agent.home, Target: AGENT_HOME, ReadOnly: false }],
       ReadonlyRootfs: true,
       Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' },
       CapDrop: ['ALL'],
