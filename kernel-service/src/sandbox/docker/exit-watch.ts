@@ -51,7 +51,7 @@ export class ExitWatcher {
       while ((nl = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, nl).trim();
         buffered = buffered.slice(nl + 1);
-        if (line) this.onEvent(JSON.parse(line) as DockerEvent);
+        if (line) this.onLine(line);
       }
     });
     const lost = (err?: Error) => {
@@ -97,6 +97,18 @@ export class ExitWatcher {
     this.closed = true;
     this.stream?.destroy();
     this.stream = undefined;
+  }
+
+  /** A line the engine garbled must not take the kernel down (this runs in a stream handler). */
+  private onLine(line: string): void {
+    let ev: DockerEvent;
+    try {
+      ev = JSON.parse(line) as DockerEvent;
+    } catch (err) {
+      this.log.warn({ err, line: line.slice(0, 200) }, 'docker event stream: unreadable event');
+      return;
+    }
+    this.onEvent(ev);
   }
 
   private onEvent(ev: DockerEvent): void {
