@@ -113,12 +113,21 @@ ctype=$(curl -fsk --max-time 20 -o "$work/index.html" -w '%{content_type}' "$API
 pass "Mission Control served on / ($ctype, $(wc -c < "$work/index.html") bytes)"
 
 # 5. Agents: slice and memory limit, OOM kill reported by the API, freezer.
-api() { local method=$1 path=$2; shift 2; curl -sk --max-time 30 -X "$method" -H "Authorization: Bearer $token" \
-        -H 'Content-Type: application/json' -w '\n%{http_code}' "$API$path" "$@"; }
+# api METHOD PATH [JSON]: prints the body, a newline, the HTTP status. Content-Type only with a
+# body: fastify refuses an empty body that claims to be JSON.
+api() {
+  local method=$1 path=$2 args=()
+  [ $# -ge 3 ] && args=(-H 'Content-Type: application/json' --data "$3")
+  curl -sk --max-time 30 -X "$method" -H "Authorization: Bearer $token" -w '\n%{http_code}' "${args[@]}" "$API$path"
+}
+# expect_ok METHOD PATH: the call must answer 200.
+expect_ok() {
+  local out; out=$(api "$@"); [ "${out##*$'\n'}" = 200 ] || die "$1 $2 answered ${out##*$'\n'}: ${out%$'\n'*}"
+}
 spawn() { # name memoryMax python-code -> pid
   local body code out
   body=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "command": ["/usr/bin/python3", "-c", sys.argv[3]], "limits": {"memoryMax": sys.argv[2]}}))' "$@")
-  out=$(api POST /api/v1/agents -d "$body"); code=${out##*$'\n'}
+  out=$(api POST /api/v1/agents "$body"); code=${out##*$'\n'}
   if [ "$code" = 404 ]; then
     echo "boot-test: PENDING: the kernel has no POST /api/v1/agents yet; the spawn, OOM and freezer checks did not run" >&2
     results+=("PENDING  agent spawn / memory limit / OOM / freezer (kernel API not implemented)"); summary; exit 2
@@ -142,14 +151,14 @@ memmax=$(vm cat "/sys/fs/cgroup/aether.slice/aether-p$spinner.slice/memory.max")
 [ "$memmax" = $((64 << 20)) ] || die "slice memory.max is $memmax, expected $((64 << 20))"
 pass "agent $spinner runs in $cgroup with memory.max=$memmax"
 
-api POST "/api/v1/agents/$spinner/pause" >/dev/null
+expect_ok POST "/api/v1/agents/$spinner/pause"
 wait_state "$spinner" paused
 frozen=$(vm "grep ^frozen /sys/fs/cgroup/aether.slice/aether-p$spinner.slice/cgroup.events | cut -d' ' -f2")
 [ "$frozen" = 1 ] || die "paused agent's slice is not frozen (cgroup.events frozen=$frozen)"
 u1=$(cg_usage "$spinner"); sleep 5; u2=$(cg_usage "$spinner")
 [ "$u1" = "$u2" ] || die "paused agent still used CPU: $u1 -> $u2 usec"
 pass "pause freezes the slice (cgroup v2 frozen=1, CPU time unchanged over 5s: $u1 usec)"
-api POST "/api/v1/agents/$spinner/resume" >/dev/null
+expect_ok POST "/api/v1/agents/$spinner/resume"
 wait_state "$spinner" running
 u3=$(cg_usage "$spinner"); sleep 5; u4=$(cg_usage "$spinner")
 [ "$u4" -gt "$u3" ] || die "resumed agent does not run: CPU time $u3 -> $u4 usec"

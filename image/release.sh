@@ -26,6 +26,14 @@ cp units/* "$opt/units/"
 cp -a node_modules "$opt/"
 (cd "$opt" && npm prune --omit=dev --no-audit --no-fund --loglevel=error) \
   || die "npm prune --omit=dev failed in $opt" "run: cd $opt && npm prune --omit=dev"
+# Native modules need only their compiled .node file at run time, not the compiler's
+# intermediates or bundled C sources (tens of MB for better-sqlite3's SQLite).
+find "$opt/node_modules" -type d -path '*/build/Release' -prune -print | while read -r rel; do
+  mod=${rel%/build/Release}
+  find "$mod/build" -mindepth 1 -maxdepth 1 ! -name Release -exec rm -rf {} +
+  find "$rel" -mindepth 1 -maxdepth 1 ! -name '*.node' -exec rm -rf {} +
+  rm -rf "$mod/deps" "$mod/src"
+done
 git rev-parse --short HEAD > "$opt/VERSION" 2>/dev/null || echo unknown > "$opt/VERSION"
 tar -C "$stage" --owner=0 --group=0 -czf "$out" opt
 echo "release: $out ($(du -h "$out" | cut -f1); node_modules $(du -sh "$opt/node_modules" | cut -f1))"
