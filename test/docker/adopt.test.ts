@@ -58,7 +58,13 @@ describe('Docker sandboxes: re-adoption after a kernel restart', () => {
     const h = await mine.launch(spec(['/bin/sleep', '300']));
     const other = await open(`${instance}-other`);
     expect(await other.adoptAll()).toEqual([]);
-    expect((await mine.adoptAll()).map((a) => a.handle.id)).toEqual([h.id]);
+    const again = await mine.adoptAll();
+    expect(again.map((a) => a.handle.id)).toEqual([h.id]);
+    // Adopting what the driver already watches keeps one exit promise for both handles.
+    await h.signal('SIGTERM');
+    const [a, b] = await Promise.all([h.exited, again[0]!.handle.exited]);
+    expect(a).toEqual({ code: null, signal: 'SIGTERM', reason: 'signal' });
+    expect(b).toEqual(a);
     await h.destroy();
   });
 

@@ -10,6 +10,7 @@ import { isNotFound } from './errors.js';
 const RESUBSCRIBE_MS = 1000;
 
 interface Watch {
+  exited: Promise<ExitStatus>;
   resolve: (status: ExitStatus) => void;
 }
 
@@ -64,12 +65,19 @@ export class ExitWatcher {
     stream.on('error', lost);
   }
 
-  /** Starts watching a created container; call before starting it, so no exit can be missed. */
+  /**
+   * Starts watching a created container; call before starting it, so no exit can be missed.
+   * Watching one container twice (adoptAll called again) shares the one promise.
+   */
   watch(id: string): { exited: Promise<ExitStatus>; cancel: () => void } {
-    let resolve!: (s: ExitStatus) => void;
-    const exited = new Promise<ExitStatus>((r) => (resolve = r));
-    this.watches.set(id, { resolve });
-    return { exited, cancel: () => this.watches.delete(id) };
+    let watch = this.watches.get(id);
+    if (!watch) {
+      let resolve!: (s: ExitStatus) => void;
+      const exited = new Promise<ExitStatus>((r) => (resolve = r));
+      watch = { exited, resolve };
+      this.watches.set(id, watch);
+    }
+    return { exited: watch.exited, cancel: () => this.watches.delete(id) };
   }
 
   /**
