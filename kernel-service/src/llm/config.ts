@@ -18,11 +18,12 @@ const Provider = (description: string) =>
     { additionalProperties: false, default: {} },
   );
 
+/** Optional rather than defaulted: TypeBox fills no defaults inside a Record's entries. */
 const Compatible = Type.Object(
   {
     baseUrl: Type.String({ minLength: 1 }),
-    apiKey: Type.String({ default: '' }),
-    timeoutMs: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 0 }),
+    apiKey: Type.Optional(Type.String()),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
   },
   { additionalProperties: false },
 );
@@ -62,7 +63,10 @@ export const LlmConfigSchema = Type.Object(
       { additionalProperties: false, default: {} },
     ),
     /** OpenAI-compatible servers (vLLM, LiteLLM, ...) by name: "openai-compatible:<name>/<model>". */
-    compatible: Type.Record(Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]*$' }), Compatible, { default: {} }),
+    compatible: Type.Record(Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]*$' }), Compatible, {
+      default: {},
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9_.-]*$' }, // a Record alone lets other names through
+    }),
     /** Keyed by model reference ("openai/gpt-4o-mini"); a model without a price costs null. */
     prices: Type.Record(Type.String({ minLength: 1 }), Price, { default: {} }),
   },
@@ -94,8 +98,8 @@ export const OLLAMA_DEFAULT_HOST = 'http://127.0.0.1:11434';
 /** Applies the standard provider variables to what the file left empty. */
 export function resolveLlmSettings(config: LlmConfig, env: NodeJS.ProcessEnv = process.env): LlmSettings {
   const pick = (value: string, variable?: string) => value || (variable ? env[variable] : undefined) || undefined;
-  const endpoint = (p: { apiKey: string; baseUrl: string; timeoutMs: number }, keyVar?: string, urlVar?: string) => {
-    const key = pick(p.apiKey, keyVar);
+  const endpoint = (p: { apiKey?: string; baseUrl: string; timeoutMs?: number }, keyVar?: string, urlVar?: string) => {
+    const key = pick(p.apiKey ?? '', keyVar);
     return {
       baseUrl: pick(p.baseUrl, urlVar),
       apiKey: key === undefined ? undefined : new Secret(key),
@@ -136,7 +140,7 @@ export function endpointProblem(provider: string, e: Endpoint | undefined): stri
 /** A copy of the file-level configuration with every key replaced, for logs and /api/v1/system. */
 export function redactLlmConfig(config: LlmConfig): LlmConfig {
   const copy = structuredClone(config);
-  const hide = (p: { apiKey: string }) => {
+  const hide = (p: { apiKey?: string }) => {
     if (p.apiKey) p.apiKey = '[redacted]';
   };
   Object.values(copy.providers).forEach(hide);
