@@ -44,7 +44,7 @@ describe('LLM configuration', () => {
 
   it('registers OpenAI-compatible servers by name and rejects unknown keys', () => {
     const s = resolveLlmSettings(llmConfig({ compatible: { 'vllm-1': { baseUrl: 'http://vllm:8000/v1' } } }), {});
-    expect(s.endpoints.get('openai-compatible:vllm-1')).toMatchObject({ baseUrl: 'http://vllm:8000/v1', timeoutMs: 400 });
+    expect(s.endpoints.get('openai-compatible:vllm-1')).toMatchObject({ baseUrl: 'http://vllm:8000/v1', timeoutMs: 5_000 });
     expect(() => llmConfig({ providers: { openai: { apiKey: 'x', colour: 'red' } } })).toThrow(/bad test config/);
     expect(() => llmConfig({ compatible: { 'Bad Name': { baseUrl: 'http://x' } } })).toThrow(/bad test config/);
   });

@@ -11,7 +11,9 @@ import {
 /** A validated `llm` configuration from a partial one, with retries quick enough for tests. */
 export function llmConfig(partial: Record<string, unknown>): LlmConfig {
   const config: unknown = Value.Default(LlmConfigSchema, {
-    timeoutMs: 400,
+    // Generous: a loaded CI machine must not turn a scripted answer into a timeout. Tests of
+    // timeouts set their own short one.
+    timeoutMs: 5_000,
     retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 2_000 },
     ...partial,
   });

@@ -70,8 +70,9 @@ describe('LLM gateway: Ollama through the ollama SDK', () => {
     expect((await gateway.chat(1, { model: MODEL, messages: [user('x')] })).message.content).toBe('ok');
     expect(warnings[0]!.obj).toMatchObject({ code: 'LLM_PROVIDER_UNAVAILABLE', delayMs: 200 });
 
+    const quick = setup({ timeoutMs: 200 });
     server.push({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
-    await expect(gateway.chat(1, { model: MODEL, messages: [user('x')] })).rejects.toMatchObject({ code: 'LLM_TIMEOUT' });
+    await expect(quick.gateway.chat(1, { model: MODEL, messages: [user('x')] })).rejects.toMatchObject({ code: 'LLM_TIMEOUT' });
     expect(server.requests).toHaveLength(5);
   });
 

@@ -113,7 +113,7 @@ describe('LLM gateway: OpenAI through the openai SDK', () => {
   });
 
   it('times out a provider that never answers, and one whose stream stalls', async () => {
-    const { gateway } = setup({ retry: { maxRetries: 0 } });
+    const { gateway } = setup({ timeoutMs: 300, retry: { maxRetries: 0 } });
     server.push({ kind: 'hang' });
     await expect(gateway.chat(1, { model: 'openai/gpt-4o', messages: [user('hi')] })).rejects.toMatchObject({
       code: 'LLM_TIMEOUT',
@@ -175,6 +175,22 @@ describe('LLM gateway: OpenAI through the openai SDK', () => {
     await expect(s.gateway.chat(1, { model: 'openai/gpt-4o', messages: [user('x')] })).rejects.toMatchObject({
       code: 'LLM_PROVIDER_UNAVAILABLE',
     });
+  });
+
+  it('serves any OpenAI-compatible server by name (max_tokens, no key needed) as a fallback target', async () => {
+    const { gateway, accountant } = gatewayFor({
+      retry: { maxRetries: 0 },
+      providers: { openai: { apiKey: KEY, baseUrl: `${server.url}/v1` } },
+      compatible: { vllm: { baseUrl: `${server.url}/v1` } },
+      fallbacks: ['openai-compatible:vllm/meta-llama/Llama-3.1-8B'],
+      prices: { 'openai-compatible:vllm/meta-llama/Llama-3.1-8B': { inputPerMillion: 0, outputPerMillion: 0 } },
+    });
+    server.push(openai.error(503, 'down'), openai.text('local answer'));
+    const r = await gateway.chat(5, { model: 'openai/gpt-4o', messages: [user('x')], maxTokens: 9 });
+    expect(r).toMatchObject({ model: 'openai-compatible:vllm/meta-llama/Llama-3.1-8B', costUsd: 0 });
+    expect(server.requests[1]!.body).toMatchObject({ model: 'meta-llama/Llama-3.1-8B', max_tokens: 9 });
+    expect(server.requests[1]!.headers.authorization).not.toContain(KEY);
+    expect(accountant.usageOf(5)).toMatchObject({ calls: 1, unpricedCalls: 0 });
   });
 
   it('ends with LLM_CANCELLED when the caller aborts', async () => {

@@ -27,6 +27,10 @@ export class OpenAIAdapter implements ProviderAdapter {
       // A local server often needs no key, but the SDK insists on one.
       apiKey: endpoint.apiKey?.reveal() ?? 'none',
       baseURL: endpoint.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
+      // The SDK would add OPENAI_ORG_ID/OPENAI_PROJECT_ID from the environment to every request,
+      // also to a third-party compatible server; only the configuration speaks for the kernel.
+      organization: null,
+      project: null,
       maxRetries: 0, // retries are the gateway's (retry.ts), in one place for every provider
       timeout: 2 ** 31 - 1, // so is the timeout (deadline.ts), which also catches stalled streams
     });
