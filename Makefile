@@ -53,10 +53,10 @@ shell: ## Open a shell inside the machine `make run` started
 lint: deps-npm ## Type-check, lint (type-aware) and check formatting
 	@npx tsc -p tsconfig.json
 	@npx eslint . --max-warnings=0
-	@npx prettier --check . --log-level warn
+	@npx prettier --check kernel-service/src test bench web docs README.md package.json kernel-service/package.json tsconfig.base.json tsconfig.json vitest.config.ts eslint.config.js --log-level warn
 
 .PHONY: test test-unit test-systemd
-test: test-unit test-systemd ## Run every test tier
+test: test-unit test-systemd test-docker ## Run every test tier (test-docker: test/docker/docker.mk)
 
 test-unit: build ## Tier 1: host tests (logic, real SQLite, the API through inject)
 	@mkdir -p $(RESULTS)

@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { ProcessRepository, Supervisor } from './agents/index.js';
+import { pino, type Logger } from 'pino';
+import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
 import { SystemdNotifier } from './notify/index.js';
-import { parseBytes, SystemdDriver } from './sandbox/index.js';
+import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,6 +17,38 @@ const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8
 
 function limitsOf(l: Config['sandbox']['defaultLimits']) {
   return { memoryMax: parseBytes(l.memoryMax), cpuQuota: l.cpuQuota, tasksMax: l.tasksMax };
+}
+
+/**
+ * Connects every sandbox driver. The default driver must work (the kernel refuses to start
+ * otherwise); another that cannot is recorded with its reason, which a spawn asking for it gets.
+ */
+async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrivers> {
+  const connectors: Record<string, () => Promise<SandboxDriver>> = {
+    systemd: () =>
+      SystemdDriver.connect({
+        parentSlice: config.sandbox.parentSlice,
+        // Agents must never see the kernel's database, token or configuration.
+        hiddenPaths: [config.stateDir, '/etc/aether', '/run/aether'],
+        stopGraceMs: config.sandbox.stopGraceMs,
+        log,
+      }),
+    docker: () =>
+      config.sandbox.docker.socketPath
+        ? DockerDriver.connect({ socketPath: config.sandbox.docker.socketPath, image: config.sandbox.docker.image, log })
+        : Promise.reject(new Error('disabled in the configuration (sandbox.docker.socketPath is empty)')),
+  };
+  const drivers: SandboxDrivers = { defaultDriver: config.sandbox.driver, available: new Map(), unavailable: new Map() };
+  for (const [name, connect] of Object.entries(connectors)) {
+    try {
+      drivers.available.set(name, await connect());
+    } catch (err) {
+      if (name === config.sandbox.driver) throw err;
+      drivers.unavailable.set(name, (err as Error).message);
+      log.warn({ driver: name, reason: (err as Error).message }, 'sandbox driver unavailable');
+    }
+  }
+  return drivers;
 }
 
 async function main(): Promise<void> {
@@ -28,17 +60,11 @@ async function main(): Promise<void> {
   const db = openDatabase(join(config.stateDir, 'aether.db'));
   const adminToken = ensureAdminToken(config.stateDir);
   const events = new EventBus();
-  const driver = await SystemdDriver.connect({
-    parentSlice: config.sandbox.parentSlice,
-    // Agents must never see the kernel's database, token or configuration.
-    hiddenPaths: [config.stateDir, '/etc/aether', '/run/aether'],
-    stopGraceMs: config.sandbox.stopGraceMs,
-    log,
-  });
+  const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   const supervisor = new Supervisor(
     new ProcessRepository(db),
-    driver,
+    drivers,
     events,
     {
       homesDir: join(config.stateDir, 'homes'),
@@ -58,7 +84,7 @@ async function main(): Promise<void> {
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
     supervisor,
-    driver,
+    drivers,
     events,
     adminToken,
     log,
@@ -81,7 +107,7 @@ async function main(): Promise<void> {
     notifier.stopping();
     log.info({ signal }, 'shutting down; agents keep running under systemd');
     await app.close();
-    await driver.close();
+    for (const d of drivers.available.values()) await d.close();
     db.close();
     process.exit(0);
   };

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ProcessRepository, Supervisor } from '../../kernel-service/src/agents/index.js';
+import { ProcessRepository, Supervisor, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
 import { buildApp } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
@@ -19,6 +19,7 @@ export const TOKEN = 'test-token-0123456789abcdef';
 export function refusingDriver(): SandboxDriver & { launches: number } {
   return {
     name: 'none',
+    programsFrom: 'host' as const,
     launches: 0,
     async launch() {
       this.launches++;
@@ -32,7 +33,8 @@ export function refusingDriver(): SandboxDriver & { launches: number } {
   };
 }
 
-export async function testKernel(bodyLimit = 64 * 1024) {
+export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: number } = {}) {
+  const bodyLimit = 64 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
   const db = openDatabase(join(dir, 'aether.db'));
   const driver = refusingDriver();
@@ -41,13 +43,18 @@ export async function testKernel(bodyLimit = 64 * 1024) {
   const limits = { memoryMax: 512 * 1024 ** 2, cpuQuota: 100, tasksMax: 512 };
   const max = { memoryMax: 8 * 1024 ** 3, cpuQuota: 800, tasksMax: 4096 };
   const repo = new ProcessRepository(db);
+  const drivers: SandboxDrivers = opts.drivers ?? {
+    defaultDriver: 'none',
+    available: new Map<string, SandboxDriver>([['none', driver]]),
+    unavailable: new Map([['docker', 'no engine in host-tier tests']]),
+  };
   const supervisor = new Supervisor(
     repo,
-    driver,
+    drivers,
     events,
     {
       homesDir: join(dir, 'homes'),
-      uidBase: 200_000,
+      uidBase: opts.uidBase ?? 200_000,
       defaultLimits: limits,
       maxLimits: max,
       defaultNetwork: 'none',
@@ -57,7 +64,7 @@ export async function testKernel(bodyLimit = 64 * 1024) {
   );
   const app = await buildApp({
     supervisor,
-    driver,
+    drivers,
     events,
     adminToken: TOKEN,
     log,

@@ -58,6 +58,11 @@ describe('input validation: 4xx with a stable code, nothing created', () => {
     ['a reserved environment name', { ...valid, environment: { AETHER_PID: '1' } }, 400, 'VALIDATION_FAILED'],
     ['a bad environment name', { ...valid, environment: { 'A-B': '1' } }, 400, 'VALIDATION_FAILED'],
     ['an unknown parent', { ...valid, ppid: 99999 }, 404, 'PROCESS_NOT_FOUND'],
+    ['an unknown driver', { ...valid, sandbox: { driver: 'vm' } }, 400, 'VALIDATION_FAILED'],
+    ['a driver this host lacks', { ...valid, sandbox: { driver: 'docker' } }, 503, 'SANDBOX_UNAVAILABLE'],
+    ['an image for a host-program driver', { ...valid, sandbox: { image: 'debian:13' } }, 400, 'VALIDATION_FAILED'],
+    ['GPUs from a driver without passthrough', { ...valid, sandbox: { gpus: { count: 1 } } }, 503, 'GPU_UNAVAILABLE'],
+    ['a malformed GPU request', { ...valid, sandbox: { driver: 'docker', gpus: { count: 0 } } }, 400, 'VALIDATION_FAILED'],
   ];
   it.each(cases)('rejects %s', async (_, body, status, code) => {
     const res = await post('/api/v1/agents', body);

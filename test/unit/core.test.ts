@@ -117,6 +117,7 @@ describe('state database', () => {
       limits: { memoryMax: 1, cpuQuota: 1, tasksMax: 1 },
       network: 'none' as const,
       driver: 'x',
+      sandboxOptions: {},
     };
     const first = repo.insertProcess(p);
     const second = repo.insertProcess(p);
@@ -179,5 +180,16 @@ describe('exit statuses through tini', () => {
     expect(exitStatusOf(1, 137, 'oom-kill')).toEqual({ code: null, signal: 'SIGKILL', reason: 'oom-kill' });
     expect(exitStatusOf(1, 128, 'exit-code')).toEqual({ code: 128, signal: null, reason: 'exit-code' });
     expect(exitStatusOf(1, 255, 'exit-code')).toEqual({ code: 255, signal: null, reason: 'exit-code' });
+  });
+});
+
+describe('configuration: the llm section', () => {
+  it('has defaults, takes lists from the environment, and refuses unknown provider keys', () => {
+    const c = loadConfig({ env: { AETHER_LLM_FALLBACKS: 'openai/gpt-4o-mini, ollama/llama3.1' } });
+    expect(c.llm.fallbacks).toEqual(['openai/gpt-4o-mini', 'ollama/llama3.1']);
+    expect(c.llm.retry.maxRetries).toBeGreaterThanOrEqual(0);
+    const file = join(tmp(), 'config.json');
+    writeFileSync(file, JSON.stringify({ llm: { providers: { openia: {} } } }));
+    expect(() => loadConfig({ file, env: {} })).toThrow(/llm.providers: unknown key\(s\) "openia"/);
   });
 });

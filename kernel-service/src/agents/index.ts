@@ -1,4 +1,4 @@
-export { Supervisor, type SpawnRequest, type SupervisorOptions } from './supervisor.js';
+export { Supervisor, type SandboxDrivers, type SpawnRequest, type SupervisorOptions } from './supervisor.js';
 export { ProcessRepository } from './repository.js';
 export {
   PROCESS_STATES,
@@ -10,4 +10,4 @@ export {
   type ProcessState,
 } from './lifecycle.js';
 export { AGENT_NAME_PATTERN, ENV_NAME_PATTERN } from './spawn-request.js';
-export type { Agent, ProcessRecord, StateEvent } from './types.js';
+export type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/index.js';
 import type { ExitStatus, Limits, NetworkMode, PauseMethod } from '../sandbox/index.js';
 import { PROCESS_STATES, type ProcessState } from './lifecycle.js';
-import type { Agent, ProcessRecord, StateEvent } from './types.js';
+import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';
 
 interface ProcessRow {
   pid: number;
@@ -20,6 +20,7 @@ interface ProcessRow {
   exit_code: number | null;
   exit_signal: string | null;
   exit_reason: string | null;
+  sandbox_options: string;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
@@ -33,6 +34,7 @@ export interface NewProcess {
   limits: Limits;
   network: NetworkMode;
   driver: string;
+  sandboxOptions: SandboxOptions;
 }
 
 export interface StatePatch {
@@ -55,8 +57,8 @@ export class ProcessRepository {
       maxUid: db.prepare<[], { uid: number | null }>(`SELECT MAX(uid) AS uid FROM agents`),
       insertAgent: db.prepare(`INSERT INTO agents (id, name, uid, created_at) VALUES (?, ?, ?, ?)`),
       insertProcess: db.prepare(
-        `INSERT INTO processes (ppid, agent_id, state, command, environment, limits, network, driver, created_at)
-         VALUES (@ppid, @agentId, 'created', @command, @environment, @limits, @network, @driver, @createdAt)`,
+        `INSERT INTO processes (ppid, agent_id, state, command, environment, limits, network, driver, sandbox_options, created_at)
+         VALUES (@ppid, @agentId, 'created', @command, @environment, @limits, @network, @driver, @sandboxOptions, @createdAt)`,
       ),
       byPid: db.prepare<[number], ProcessRow>(`${SELECT_PROCESS} WHERE p.pid = ?`),
       all: db.prepare<[], ProcessRow>(`${SELECT_PROCESS} ORDER BY p.pid`),
@@ -94,6 +96,7 @@ export class ProcessRepository {
       limits: JSON.stringify(p.limits),
       network: p.network,
       driver: p.driver,
+      sandboxOptions: JSON.stringify(p.sandboxOptions),
       createdAt: Date.now(),
     });
     return Number(info.lastInsertRowid);
@@ -139,7 +142,12 @@ function toRecord(r: ProcessRow): ProcessRecord {
     environment: JSON.parse(r.environment) as Record<string, string>,
     limits: JSON.parse(r.limits) as Limits,
     network: r.network as NetworkMode,
-    sandbox: { driver: r.driver, id: r.sandbox_id, pauseMethod: r.pause_method as PauseMethod | null },
+    sandbox: {
+      driver: r.driver,
+      id: r.sandbox_id,
+      pauseMethod: r.pause_method as PauseMethod | null,
+      ...(JSON.parse(r.sandbox_options) as SandboxOptions),
+    },
     exit: r.exit_reason === null ? null : { code: r.exit_code, signal: r.exit_signal, reason: r.exit_reason },
     createdAt: r.created_at,
     startedAt: r.started_at,

@@ -5,6 +5,7 @@ import { AetherError } from '../errors/index.js';
 import type { EventBus } from '../events/index.js';
 import {
   resolveLimits,
+  type AdoptedSandbox,
   type ExitStatus,
   type Limits,
   type LimitsInput,
@@ -16,7 +17,7 @@ import {
 import { assertTransition, isFinal, type ProcessState } from './lifecycle.js';
 import type { ProcessRepository, StatePatch } from './repository.js';
 import { checkEnvironment, resolveCommand } from './spawn-request.js';
-import type { ProcessRecord, StateEvent } from './types.js';
+import type { ProcessRecord, SandboxOptions, StateEvent } from './types.js';
 
 export interface SpawnRequest {
   name: string;
@@ -25,6 +26,14 @@ export interface SpawnRequest {
   environment?: Record<string, string>;
   limits?: LimitsInput;
   network?: NetworkMode;
+  sandbox?: { driver?: string } & SandboxOptions;
+}
+
+/** The drivers this host offers, and why the others are missing (said to whoever asks for one). */
+export interface SandboxDrivers {
+  defaultDriver: string;
+  available: Map<string, SandboxDriver>;
+  unavailable: Map<string, string>;
 }
 
 export interface SupervisorOptions {
@@ -52,7 +61,7 @@ export class Supervisor {
 
   constructor(
     private readonly repo: ProcessRepository,
-    private readonly driver: SandboxDriver,
+    private readonly drivers: SandboxDrivers,
     private readonly events: EventBus,
     private readonly opts: SupervisorOptions,
     private readonly log: Logger,
@@ -70,7 +79,20 @@ export class Supervisor {
 
   async spawn(req: SpawnRequest): Promise<ProcessRecord> {
     // Validate everything before anything exists: a bad request leaves no trace.
-    const command = resolveCommand(req.command);
+    const driver = this.driver(req.sandbox?.driver ?? this.drivers.defaultDriver);
+    // Host programs are checked on the host; an image's programs only exist in the image.
+    const command = driver.programsFrom === 'host' ? resolveCommand(req.command) : req.command;
+    const { image, gpus } = req.sandbox ?? {};
+    const sandboxOptions: SandboxOptions = { ...(image ? { image } : {}), ...(gpus ? { gpus } : {}) };
+    if (driver.programsFrom === 'host' && image) {
+      throw new AetherError('VALIDATION_FAILED', `sandbox.image needs an image-based driver (docker), not ${driver.name}.`);
+    }
+    if (driver.programsFrom === 'host' && gpus) {
+      throw new AetherError(
+        'GPU_UNAVAILABLE',
+        `GPU passthrough needs sandbox.driver "docker"; the ${driver.name} driver offers none.`,
+      );
+    }
     const limits = resolveLimits(req.limits, this.opts.defaultLimits, this.opts.maxLimits);
     const environment = checkEnvironment(req.environment ?? {});
     const network = req.network ?? this.opts.defaultNetwork;
@@ -85,18 +107,20 @@ export class Supervisor {
       environment,
       limits,
       network,
-      driver: this.driver.name,
+      driver: driver.name,
+      sandboxOptions,
     });
     this.move(pid, 'starting');
     let handle: SandboxHandle;
     try {
-      handle = await this.driver.launch({
+      handle = await driver.launch({
         pid,
         agent: { id: agent.id, name: agent.name, uid: agent.uid, home },
         command,
         environment,
         limits,
         network,
+        ...sandboxOptions,
       });
     } catch (err) {
       const reason = err instanceof AetherError ? err.message : String(err);
@@ -156,10 +180,19 @@ export class Supervisor {
    * Re-attach the living, record the real end of those that ended meanwhile, mark
    * processes whose sandbox vanished as failed, and remove sandboxes nobody owns.
    */
-  async reconcile(): Promise<{ adopted: number; ended: number; lost: number; orphans: number }> {
-    const found = new Map((await this.driver.adoptAll()).map((a) => [a.pid, a]));
-    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0 };
+  async reconcile(): Promise<{ adopted: number; ended: number; lost: number; orphans: number; unreachable: number }> {
+    const found = new Map<number, AdoptedSandbox>();
+    for (const driver of this.drivers.available.values()) {
+      for (const a of await driver.adoptAll()) found.set(a.pid, a);
+    }
+    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0, unreachable: 0 };
     for (const rec of this.repo.list(['created', 'starting', 'running', 'paused', 'stopping'])) {
+      if (!this.drivers.available.has(rec.sandbox.driver)) {
+        // Its backend (say, the Docker engine) is down: unknown is not the same as lost.
+        this.log.warn({ pid: rec.pid, driver: rec.sandbox.driver }, 'cannot reconcile: driver unavailable');
+        report.unreachable++;
+        continue;
+      }
       const sandbox = found.get(rec.pid);
       found.delete(rec.pid);
       if (!sandbox) {
@@ -203,6 +236,18 @@ export class Supervisor {
     this.live.delete(pid);
     await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
     return rec;
+  }
+
+  private driver(name: string): SandboxDriver {
+    const driver = this.drivers.available.get(name);
+    if (driver) return driver;
+    const why = this.drivers.unavailable.get(name);
+    if (why !== undefined) {
+      throw new AetherError('SANDBOX_UNAVAILABLE', `The ${name} driver is not available on this host: ${why}`);
+    }
+    throw new AetherError('VALIDATION_FAILED', `sandbox.driver: unknown driver "${name}".`, {
+      details: { known: [...this.drivers.available.keys(), ...this.drivers.unavailable.keys()] },
+    });
   }
 
   private liveHandle(pid: number): SandboxHandle {

@@ -1,3 +1,4 @@
+import type { GpuRequest } from '../gpu/index.js';
 import type { ExitStatus, Limits, NetworkMode, PauseMethod } from '../sandbox/index.js';
 import type { ProcessState } from './lifecycle.js';
 
@@ -7,6 +8,12 @@ export interface Agent {
   name: string;
   uid: number;
   createdAt: number;
+}
+
+/** Driver-specific choices kept with the process (docker: image, gpus). */
+export interface SandboxOptions {
+  image?: string;
+  gpus?: GpuRequest;
 }
 
 /** One run of an agent. */
@@ -19,7 +26,7 @@ export interface ProcessRecord {
   environment: Record<string, string>;
   limits: Limits;
   network: NetworkMode;
-  sandbox: { driver: string; id: string | null; pauseMethod: PauseMethod | null };
+  sandbox: { driver: string; id: string | null; pauseMethod: PauseMethod | null } & SandboxOptions;
   exit: ExitStatus | null;
   createdAt: number;
   startedAt: number | null;

@@ -4,9 +4,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Logger } from 'pino';
-import type { Supervisor } from '../agents/index.js';
+import type { SandboxDrivers, Supervisor } from '../agents/index.js';
 import type { EventBus } from '../events/index.js';
-import type { SandboxDriver } from '../sandbox/index.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
@@ -15,7 +14,7 @@ import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
-  driver: SandboxDriver;
+  drivers: SandboxDrivers;
   events: EventBus;
   adminToken: string;
   log: Logger;
@@ -53,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
       agentRoutes(api, deps.supervisor);
-      systemRoute(api, deps.driver, deps.info, deps.limits);
+      systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
     },
     { prefix: '/api/v1' },

@@ -38,6 +38,30 @@ export const SpawnBody = Type.Object(
     ),
     limits: Type.Optional(LimitsInput),
     network: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('host')])),
+    sandbox: Type.Optional(
+      Type.Object(
+        {
+          driver: Type.Optional(StringEnum(['systemd', 'docker'])),
+          image: Type.Optional(Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$' })),
+          gpus: Type.Optional(
+            Type.Union([
+              Type.Object(
+                { count: Type.Union([Type.Integer({ minimum: 1, maximum: 64 }), Type.Literal('all')]) },
+                { additionalProperties: false },
+              ),
+              Type.Object(
+                { deviceIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 64 }) },
+                { additionalProperties: false },
+              ),
+            ]),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description: 'Which sandbox driver runs it (default from sandbox.driver) and its options',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -60,7 +84,13 @@ export const ProcessBody = Type.Object({
   environment: Type.Record(Type.String(), Type.String()),
   limits: Type.Object({ memoryMax: Type.Integer(), cpuQuota: Type.Integer(), tasksMax: Type.Integer() }),
   network: Type.String(),
-  sandbox: Type.Object({ driver: Type.String(), id: Nullable(Type.String()), pauseMethod: Nullable(Type.String()) }),
+  sandbox: Type.Object({
+    driver: Type.String(),
+    id: Nullable(Type.String()),
+    pauseMethod: Nullable(Type.String()),
+    image: Type.Optional(Type.String()),
+    gpus: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  }),
   exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
   createdAt: Timestamp,
   startedAt: Timestamp,

@@ -99,6 +99,11 @@ function convert(raw: string, type: string): unknown {
     return Number(raw);
   }
   if (type === 'boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
+  if (type === 'array')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean); // AETHER_LLM_FALLBACKS=a,b
   return raw; // left as a string: validation then names the key and what it expected
 }
 

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { LlmConfigSchema } from '../llm/config.js';
 
 /** A size in bytes, or a string with a binary suffix: 512M, 2G, 64K. */
 export const ByteSize = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?[KMGT]?$' })]);
@@ -56,9 +57,21 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Models and providers (llm/config.ts); provider keys also come from OPENAI_API_KEY & co. */
+    llm: LlmConfigSchema,
     sandbox: Type.Object(
       {
-        driver: Type.Union([Type.Literal('systemd')], { default: 'systemd' }),
+        /** The driver a spawn gets when it names none. */
+        driver: Type.Union([Type.Literal('systemd'), Type.Literal('docker')], { default: 'systemd' }),
+        docker: Type.Object(
+          {
+            /** Empty disables the docker driver; spawns asking for it then get SANDBOX_UNAVAILABLE. */
+            socketPath: Type.String({ default: '/var/run/docker.sock' }),
+            /** The local image a docker spawn gets when it names none (there is no registry). */
+            image: Type.String({ minLength: 1, default: 'aether-agent:latest' }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
         /** Every process slice is created below this one. */
         parentSlice: Type.String({ pattern: '^[a-zA-Z0-9_-]+\\.slice$', default: 'aether.slice' }),
         /** Agents get stable UIDs uidBase + n, so their homes keep their owner across runs. */

@@ -1,3 +1,4 @@
+import type { GpuRequest } from '../gpu/index.js';
 import type { Limits } from './limits.js';
 import type { SignalName } from './signals.js';
 
@@ -14,6 +15,10 @@ export interface LaunchSpec {
   environment: Record<string, string>;
   limits: Limits;
   network: NetworkMode;
+  /** Image-based drivers only (docker): the local image to run; the driver's default when absent. */
+  image?: string;
+  /** GPUs to pass through; a driver that cannot must refuse with GPU_UNAVAILABLE. */
+  gpus?: GpuRequest;
 }
 
 /**
@@ -50,6 +55,8 @@ export interface AdoptedSandbox {
 /** The one interface every sandbox backend (systemd, docker) implements. */
 export interface SandboxDriver {
   readonly name: string;
+  /** Where the programs it runs come from: the host's filesystem (checked before launch) or an image. */
+  readonly programsFrom: 'host' | 'image';
   /** Starts the program; resolves once it runs (its first instruction is under way). */
   launch(spec: LaunchSpec): Promise<SandboxHandle>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */

@@ -51,4 +51,9 @@ export const migrations: Migration[] = [
       CREATE INDEX events_pid ON events(pid);
     `,
   },
+  {
+    version: 2,
+    description: 'driver-specific sandbox options (image, gpus) per process',
+    sql: `ALTER TABLE processes ADD COLUMN sandbox_options TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SandboxDriver } from '../../sandbox/index.js';
+import type { SandboxDrivers } from '../../agents/index.js';
 
 export interface SystemInfo {
   version: string;
@@ -16,10 +16,16 @@ export function healthRoute(app: FastifyInstance, info: SystemInfo): void {
 }
 
 /** What this host's sandboxes can do (pause method, limits), so clients need not guess. */
-export function systemRoute(api: FastifyInstance, driver: SandboxDriver, info: SystemInfo, limits: unknown): void {
+export function systemRoute(api: FastifyInstance, drivers: SandboxDrivers, info: SystemInfo, limits: unknown): void {
   api.get('/system', { schema: { tags: ['system'], summary: 'Kernel and sandbox capabilities' } }, async () => ({
     ...info,
-    sandbox: driver.describe(),
+    sandbox: {
+      defaultDriver: drivers.defaultDriver,
+      drivers: [
+        ...[...drivers.available.values()].map((d) => ({ ...d.describe(), available: true })),
+        ...[...drivers.unavailable].map(([driver, reason]) => ({ driver, available: false, reason })),
+      ],
+    },
     limits,
   }));
 }

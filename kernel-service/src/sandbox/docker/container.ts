@@ -3,11 +3,8 @@ import type { GpuRequest } from '../../gpu/index.js';
 import type { LaunchSpec } from '../driver.js';
 
 /** What the Docker driver accepts beyond the common launch spec. */
-export interface DockerLaunchSpec extends LaunchSpec {
-  /** A local image (there is no registry); the driver's default image when absent. */
-  image?: string;
-  gpus?: GpuRequest;
-}
+/** LaunchSpec already carries image and gpus; the name stays for readability here. */
+export type DockerLaunchSpec = LaunchSpec;
 
 /** Where every agent sees its home, as in the systemd driver. */
 export const AGENT_HOME = '/home/agent';

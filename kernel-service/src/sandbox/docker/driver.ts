@@ -32,6 +32,7 @@ export interface DockerDriverOptions {
  */
 export class DockerDriver implements SandboxDriver {
   readonly name = 'docker';
+  readonly programsFrom = 'image';
   /** Docker's pause is the cgroup freezer (v1 or v2): memory kept, invisible to the program. */
   private readonly pauseMethod: PauseMethod = 'freezer';
 

@@ -26,6 +26,7 @@ export interface SystemdDriverOptions {
  */
 export class SystemdDriver implements SandboxDriver {
   readonly name = 'systemd';
+  readonly programsFrom = 'host';
   private readonly users = new AgentUsers();
   private readonly watcher: ExitWatcher;
 
@@ -70,6 +71,18 @@ export class SystemdDriver implements SandboxDriver {
   }
 
   async launch(spec: LaunchSpec): Promise<SandboxHandle> {
+    if (spec.image) {
+      throw new AetherError(
+        'VALIDATION_FAILED',
+        'sandbox.image needs sandbox.driver "docker"; the systemd driver runs programs of the host.',
+      );
+    }
+    if (spec.gpus) {
+      throw new AetherError(
+        'GPU_UNAVAILABLE',
+        'GPU passthrough is offered by the docker driver; spawn with sandbox.driver "docker".',
+      );
+    }
     await this.users.ensure(spec.agent.uid);
     const slice = sliceName(this.opts.parentSlice, spec.pid);
     const unit = mainUnitName(this.opts.parentSlice, spec.pid);
