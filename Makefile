@@ -67,9 +67,10 @@ test-systemd: build deps-apt ## Tier 2: boot Debian trixie in systemd-nspawn, dr
 	@$(VITEST) --project systemd --reporter=default --reporter=json --outputFile.json=$(RESULTS)/systemd.json
 
 .PHONY: check
-check: ## What CI runs: deps, build, lint, every test tier, then one pass/fail line
+check: ## What CI runs: deps, build, lint, every test tier, the image build and its QEMU boot test, then one pass/fail line
 	@rm -rf $(RESULTS)
 	@$(MAKE) --no-print-directory deps build lint test
+	@$(MAKE) --no-print-directory image boot-test
 	@npx tsx test/summary.ts $(RESULTS)
 
 .PHONY: bench

@@ -10,6 +10,8 @@ import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
+import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
+import { KernelSockets } from './socket/index.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,7 +31,7 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
       SystemdDriver.connect({
         parentSlice: config.sandbox.parentSlice,
         // Agents must never see the kernel's database, token or configuration.
-        hiddenPaths: [config.stateDir, '/etc/aether', '/run/aether'],
+        hiddenPaths: [config.stateDir, '/etc/aether', config.runtimeDir],
         stopGraceMs: config.sandbox.stopGraceMs,
         log,
       }),
@@ -62,6 +64,13 @@ async function main(): Promise<void> {
   const events = new EventBus();
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
+  // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
+  const llm = createLlmGateway({
+    settings: resolveLlmSettings(config.llm, process.env),
+    accountant: new MemoryAccountant(),
+    log,
+  });
+  const sockets = new KernelSockets(config.runtimeDir, llm);
   const supervisor = new Supervisor(
     new ProcessRepository(db),
     drivers,
@@ -75,6 +84,7 @@ async function main(): Promise<void> {
       stopGraceMs: config.sandbox.stopGraceMs,
     },
     log,
+    sockets,
   );
 
   notifier.status('re-adopting agents');
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
     notifier.stopping();
     log.info({ signal }, 'shutting down; agents keep running under systemd');
     await app.close();
+    await sockets.stopAll();
     for (const d of drivers.available.values()) await d.close();
     db.close();
     process.exit(0);

@@ -1,4 +1,4 @@
-export { Supervisor, type SandboxDrivers, type SpawnRequest, type SupervisorOptions } from './supervisor.js';
+export { Supervisor, type ProcessSockets, type SandboxDrivers, type SpawnRequest, type SupervisorOptions } from './supervisor.js';
 export { ProcessRepository } from './repository.js';
 export {
   PROCESS_STATES,

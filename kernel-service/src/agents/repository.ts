@@ -54,6 +54,7 @@ export class ProcessRepository {
   constructor(private readonly db: Db) {
     this.stmts = {
       agentByName: db.prepare<[string], Agent>(`SELECT id, name, uid, created_at AS createdAt FROM agents WHERE name = ?`),
+      agentUid: db.prepare<[string], { uid: number }>(`SELECT uid FROM agents WHERE id = ?`),
       maxUid: db.prepare<[], { uid: number | null }>(`SELECT MAX(uid) AS uid FROM agents`),
       insertAgent: db.prepare(`INSERT INTO agents (id, name, uid, created_at) VALUES (?, ?, ?, ?)`),
       insertProcess: db.prepare(
@@ -85,6 +86,12 @@ export class ProcessRepository {
     const agent: Agent = { id: `agt_${randomBytes(6).toString('hex')}`, name, uid, createdAt: Date.now() };
     this.stmts.insertAgent.run(agent.id, agent.name, agent.uid, agent.createdAt);
     return agent;
+  }
+
+  agentUid(agentId: string): number {
+    const row = this.stmts.agentUid.get(agentId);
+    if (!row) throw new Error(`no agent ${agentId}`);
+    return row.uid;
   }
 
   insertProcess(p: NewProcess): number {

@@ -29,6 +29,12 @@ export interface SpawnRequest {
   sandbox?: { driver?: string } & SandboxOptions;
 }
 
+/** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */
+export interface ProcessSockets {
+  serve(pid: number, agent: string, uid: number): Promise<string>;
+  close(pid: number): Promise<void>;
+}
+
 /** The drivers this host offers, and why the others are missing (said to whoever asks for one). */
 export interface SandboxDrivers {
   defaultDriver: string;
@@ -65,6 +71,7 @@ export class Supervisor {
     private readonly events: EventBus,
     private readonly opts: SupervisorOptions,
     private readonly log: Logger,
+    private readonly sockets: ProcessSockets | null = null,
   ) {}
 
   get(pid: number): ProcessRecord {
@@ -113,6 +120,7 @@ export class Supervisor {
     this.move(pid, 'starting');
     let handle: SandboxHandle;
     try {
+      const kernelSocketDir = await this.sockets?.serve(pid, agent.name, agent.uid);
       handle = await driver.launch({
         pid,
         agent: { id: agent.id, name: agent.name, uid: agent.uid, home },
@@ -121,8 +129,10 @@ export class Supervisor {
         limits,
         network,
         ...sandboxOptions,
+        ...(kernelSocketDir ? { kernelSocketDir } : {}),
       });
     } catch (err) {
+      await this.sockets?.close(pid);
       const reason = err instanceof AetherError ? err.message : String(err);
       this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `launch-failed: ${reason}` }, endedAt: Date.now() });
       throw err instanceof AetherError ? err : new AetherError('SANDBOX_LAUNCH_FAILED', reason, { cause: err });
@@ -201,6 +211,7 @@ export class Supervisor {
         continue;
       }
       this.attach(rec.pid, sandbox.handle);
+      await this.sockets?.serve(rec.pid, rec.agent.name, this.repo.agentUid(rec.agent.id));
       report.adopted++;
       if (rec.state === 'starting' || rec.state === 'created') {
         if (rec.state === 'created') this.move(rec.pid, 'starting');
@@ -234,6 +245,7 @@ export class Supervisor {
     let rec = this.get(pid);
     if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
     this.live.delete(pid);
+    await this.sockets?.close(pid);
     await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
     return rec;
   }

@@ -24,6 +24,8 @@ export const ConfigSchema = Type.Object(
   {
     /** Database, admin token and agent homes. */
     stateDir: Type.String({ minLength: 1, default: '/var/lib/aether' }),
+    /** Kernel sockets (one directory per process), hidden from agents except their own. */
+    runtimeDir: Type.String({ minLength: 1, default: '/run/aether' }),
     api: Type.Object(
       {
         host: Type.String({ minLength: 1, default: '127.0.0.1' }),

@@ -19,7 +19,12 @@ export interface LaunchSpec {
   image?: string;
   /** GPUs to pass through; a driver that cannot must refuse with GPU_UNAVAILABLE. */
   gpus?: GpuRequest;
+  /** Host directory holding the process's kernel socket; the sandbox sees it at /run/aether. */
+  kernelSocketDir?: string;
 }
+
+/** Where a sandbox finds its kernel socket directory. */
+export const SANDBOX_KERNEL_DIR = '/run/aether';
 
 /**
  * How a program ended. `reason` is the backend's verdict ("success", "exit-code",

@@ -1,6 +1,6 @@
 import type { ContainerCreateOptions, DeviceRequest } from 'dockerode';
 import type { GpuRequest } from '../../gpu/index.js';
-import type { LaunchSpec } from '../driver.js';
+import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
 
 /** What the Docker driver accepts beyond the common launch spec. */
 /** LaunchSpec already carries image and gpus; the name stays for readability here. */
@@ -95,7 +95,13 @@ export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOp
       NetworkMode: spec.network,
       // A mount, not a bind string: for "Binds" Docker creates a missing source directory
       // (as root) and mounts that; a mount refuses to start instead.
-      Mounts: [{ Type: 'bind', Source: spec.agent.home, Target: AGENT_HOME, ReadOnly: false }],
+      Mounts: [
+        { Type: 'bind', Source: spec.agent.home, Target: AGENT_HOME, ReadOnly: false },
+        // The kernel socket's directory, as in the systemd driver (read-only: the socket still works).
+        ...(spec.kernelSocketDir
+          ? [{ Type: 'bind' as const, Source: spec.kernelSocketDir, Target: SANDBOX_KERNEL_DIR, ReadOnly: true }]
+          : []),
+      ],
       ReadonlyRootfs: true,
       Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' },
       CapDrop: ['ALL'],

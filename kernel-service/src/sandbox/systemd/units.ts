@@ -1,5 +1,5 @@
 import { Variant } from '@particle/dbus-next';
-import type { LaunchSpec } from '../driver.js';
+import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
 import type { PropertyList } from './bus.js';
 
 /**
@@ -72,6 +72,8 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     ...spec.environment,
   };
   const families = spec.network === 'none' ? ['AF_UNIX'] : ['AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK'];
+  const binds: [string, string, boolean, bigint][] = [[spec.agent.home, AGENT_HOME, false, MS_REC]];
+  if (spec.kernelSocketDir) binds.push([spec.kernelSocketDir, SANDBOX_KERNEL_DIR, false, 0n]);
   return [
     ['Description', new Variant('s', `Aether process ${spec.pid}: ${spec.command.join(' ').slice(0, 200)}`)],
     ['Slice', new Variant('s', opts.slice)],
@@ -97,12 +99,13 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     // Filesystem: read-only system, an empty /home with only this agent's home bound in.
     ['ProtectSystem', new Variant('s', 'strict')],
     ['ProtectHome', new Variant('s', 'tmpfs')],
-    ['BindPaths', new Variant('a(ssbt)', [[spec.agent.home, AGENT_HOME, false, MS_REC]])],
+    ['BindPaths', new Variant('a(ssbt)', binds)],
+    // A path that gets a bind of its own (the kernel socket's /run/aether) is covered by it.
     [
       'InaccessiblePaths',
       new Variant(
         'as',
-        opts.hiddenPaths.map((p) => `-${p}`),
+        opts.hiddenPaths.filter((p) => !binds.some((b) => b[1] === p)).map((p) => `-${p}`),
       ),
     ],
     ['PrivateTmp', new Variant('b', true)],

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { LlmGateway } from '../llm/index.js';
+import { ProcessSocket } from './server.js';
+
+/**
+ * One kernel socket per live process, under <runtimeDir>/sockets/p<PID>/. The sandbox gets
+ * that directory bound at /run/aether, so a restarted kernel can put a new socket in the same
+ * place and the running sandbox sees it.
+ */
+export class KernelSockets {
+  private readonly open = new Map<number, ProcessSocket>();
+
+  constructor(
+    private readonly runtimeDir: string,
+    private readonly llm: LlmGateway | null,
+  ) {}
+
+  dirOf(pid: number): string {
+    return join(this.runtimeDir, 'sockets', `p${pid}`);
+  }
+
+  /** Opens (or re-opens after a kernel restart) the socket of a process; returns its directory. */
+  async serve(pid: number, agent: string, uid: number): Promise<string> {
+    const existing = this.open.get(pid);
+    if (existing) return existing.dir;
+    const socket = await ProcessSocket.open(this.dirOf(pid), uid, { pid, agent }, this.llm);
+    this.open.set(pid, socket);
+    return socket.dir;
+  }
+
+  async close(pid: number): Promise<void> {
+    const socket = this.open.get(pid);
+    this.open.delete(pid);
+    await socket?.close(true);
+  }
+
+  /** At kernel shutdown: stop listening but keep the directories, the sandboxes live on. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.open.values()].map((s) => s.close(false)));
+    this.open.clear();
+  }
+}
