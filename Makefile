@@ -70,7 +70,7 @@ test-systemd: build deps-apt ## Tier 2: boot Debian trixie in systemd-nspawn, dr
 check: ## What CI runs: deps, build, lint, every test tier, the image build and its QEMU boot test, then one pass/fail line
 	@rm -rf $(RESULTS)
 	@$(MAKE) --no-print-directory deps build lint test
-	@$(MAKE) --no-print-directory image boot-test
+	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
 .PHONY: bench
