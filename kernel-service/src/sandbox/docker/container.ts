@@ -1,13 +1,10 @@
 import type { ContainerCreateOptions, DeviceRequest } from 'dockerode';
 import type { GpuRequest } from '../../gpu/index.js';
 import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
+import { AGENT_HOME, sandboxEnvironment } from '../environment.js';
 
-/** What the Docker driver accepts beyond the common launch spec. */
 /** LaunchSpec already carries image and gpus; the name stays for readability here. */
 export type DockerLaunchSpec = LaunchSpec;
-
-/** Where every agent sees its home, as in the systemd driver. */
-export const AGENT_HOME = '/home/agent';
 
 /**
  * Labels are how the driver finds its containers again after a kernel restart: names
@@ -48,17 +45,7 @@ export interface ContainerOptions {
  * no privileges to gain, Docker's default seccomp profile and, unless asked, no network.
  */
 export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOptions): ContainerCreateOptions {
-  const user = `aether-u${spec.agent.uid}`;
-  const environment = {
-    HOME: AGENT_HOME,
-    USER: user,
-    LOGNAME: user,
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    LANG: 'C.UTF-8',
-    AETHER_PID: String(spec.pid),
-    AETHER_AGENT: spec.agent.name,
-    ...spec.environment,
-  };
+  const environment = sandboxEnvironment(spec);
   return {
     name: containerName(opts.instance, spec.pid),
     Image: spec.image ?? opts.image,

@@ -1,5 +1,6 @@
 import { Variant } from '@particle/dbus-next';
 import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
+import { AGENT_HOME, agentUserName, sandboxEnvironment } from '../environment.js';
 import type { PropertyList } from './bus.js';
 
 /**
@@ -10,8 +11,6 @@ import type { PropertyList } from './bus.js';
  */
 export const INIT = '/usr/bin/tini';
 
-/** Where every agent sees its home, whatever the host path. */
-export const AGENT_HOME = '/home/agent';
 const MS_REC = 16384n;
 
 export function sliceName(parentSlice: string, pid: number): string {
@@ -26,10 +25,6 @@ export function mainUnitName(parentSlice: string, pid: number): string {
 export function pidOfUnit(unit: string): number | null {
   const m = /-p([0-9]+)\.(service|slice)$/.exec(unit);
   return m ? Number(m[1]) : null;
-}
-
-export function userName(uid: number): string {
-  return `aether-u${uid}`;
 }
 
 /** The slice carries the limits; every unit of the process (main, terminals, desktop) lives in it. */
@@ -60,17 +55,8 @@ export interface MainUnitOptions {
  * privileges to gain, a system-call allow-list and, unless asked, no network.
  */
 export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): PropertyList {
-  const user = userName(spec.agent.uid);
-  const environment = {
-    HOME: AGENT_HOME,
-    USER: user,
-    LOGNAME: user,
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    LANG: 'C.UTF-8',
-    AETHER_PID: String(spec.pid),
-    AETHER_AGENT: spec.agent.name,
-    ...spec.environment,
-  };
+  const user = agentUserName(spec.agent.uid);
+  const environment = sandboxEnvironment(spec);
   const families = spec.network === 'none' ? ['AF_UNIX'] : ['AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK'];
   const binds: [string, string, boolean, bigint][] = [[spec.agent.home, AGENT_HOME, false, MS_REC]];
   if (spec.kernelSocketDir) binds.push([spec.kernelSocketDir, SANDBOX_KERNEL_DIR, false, 0n]);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AetherError } from '../../errors/index.js';
-import { AGENT_HOME, userName } from './units.js';
+import { AGENT_HOME, agentUserName as userName } from '../environment.js';
 
 const run = promisify(execFile);
 
