@@ -21,5 +21,5 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 export function row(label: string, st: Stats, target?: string): string {
   const f = (x: number) => x.toFixed(1).padStart(7);
-  return `  ${label.padEnd(44)} n=${String(st.n).padStart(4)}  p50=${f(st.p50)} ms  p99=${f(st.p99)} ms  max=${f(st.max)} ms${target ? `   (target ${target})` : ''}`;
+  return `  ${label.padEnd(56)} n=${String(st.n).padStart(4)}  p50=${f(st.p50)} ms  p99=${f(st.p99)} ms  max=${f(st.max)} ms${target ? `   (target ${target})` : ''}`;
 }

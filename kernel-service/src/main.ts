@@ -82,6 +82,8 @@ async function main(): Promise<void> {
       maxLimits: limits.max,
       defaultNetwork: config.sandbox.defaultNetwork,
       stopGraceMs: config.sandbox.stopGraceMs,
+      warmPerAgent: config.sandbox.warmPerAgent,
+      warmIdleMs: config.sandbox.warmIdleMs,
     },
     log,
     sockets,
@@ -117,6 +119,8 @@ async function main(): Promise<void> {
     notifier.stopping();
     log.info({ signal }, 'shutting down; agents keep running under systemd');
     await app.close();
+    // Bounded: a stop must never hang on removing prestarted sandboxes (a restart removes leftovers).
+    await Promise.race([supervisor.shutdown(), new Promise((r) => setTimeout(r, 3000))]);
     await sockets.stopAll();
     for (const d of drivers.available.values()) await d.close();
     db.close();

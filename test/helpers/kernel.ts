@@ -59,6 +59,8 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
       maxLimits: max,
       defaultNetwork: 'none',
       stopGraceMs: 1000,
+      warmPerAgent: 0,
+      warmIdleMs: 1000,
     },
     log,
   );

@@ -4,7 +4,7 @@
  * is bind-mounted read-only at /opt/aether, exactly where the appliance installs it.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,8 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
 
   // Install the kernel exactly as the appliance does: its unit files, enabled.
   const units = join(root, 'etc', 'systemd', 'system');
-  for (const unit of readdirSync(join(REPO, 'units')).filter((f) => /\.(service|slice)$/.test(f) && f.startsWith('aether'))) {
+  // The kernel and its slice; the appliance's first-boot units belong to the image, not to this machine.
+  for (const unit of ['aether-kernel.service', 'aether.slice']) {
     copyFileSync(join(REPO, 'units', unit), join(units, unit));
   }
   mkdirSync(join(units, 'multi-user.target.wants'), { recursive: true });

@@ -27,6 +27,8 @@ interface ProcessRow {
 }
 
 export interface NewProcess {
+  /** A PID reserved earlier (reservePid) for a prestarted sandbox; else the next one. */
+  pid?: number;
   ppid: number | null;
   agentId: string;
   command: string[];
@@ -58,8 +60,8 @@ export class ProcessRepository {
       maxUid: db.prepare<[], { uid: number | null }>(`SELECT MAX(uid) AS uid FROM agents`),
       insertAgent: db.prepare(`INSERT INTO agents (id, name, uid, created_at) VALUES (?, ?, ?, ?)`),
       insertProcess: db.prepare(
-        `INSERT INTO processes (ppid, agent_id, state, command, environment, limits, network, driver, sandbox_options, created_at)
-         VALUES (@ppid, @agentId, 'created', @command, @environment, @limits, @network, @driver, @sandboxOptions, @createdAt)`,
+        `INSERT INTO processes (pid, ppid, agent_id, state, command, environment, limits, network, driver, sandbox_options, created_at)
+         VALUES (@pid, @ppid, @agentId, 'created', @command, @environment, @limits, @network, @driver, @sandboxOptions, @createdAt)`,
       ),
       byPid: db.prepare<[number], ProcessRow>(`${SELECT_PROCESS} WHERE p.pid = ?`),
       all: db.prepare<[], ProcessRow>(`${SELECT_PROCESS} ORDER BY p.pid`),
@@ -75,6 +77,12 @@ export class ProcessRepository {
          WHERE pid = @pid`,
       ),
       insertEvent: db.prepare(`INSERT INTO events (pid, type, data, at) VALUES (?, ?, ?, ?)`),
+      seedSequence: db.prepare(
+        `INSERT INTO sqlite_sequence (name, seq) SELECT 'processes', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'processes')`,
+      ),
+      bumpSequence: db.prepare<[], { seq: number }>(
+        `UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'processes' RETURNING seq`,
+      ),
     };
   }
 
@@ -88,6 +96,17 @@ export class ProcessRepository {
     return agent;
   }
 
+  /**
+   * Takes the next kernel PID without a row yet, for a sandbox started ahead of its process.
+   * Bumping AUTOINCREMENT's own counter keeps the promise: no PID is ever handed out twice.
+   */
+  reservePid(): number {
+    return this.db.transaction(() => {
+      this.stmts.seedSequence.run();
+      return this.stmts.bumpSequence.get()!.seq;
+    })();
+  }
+
   agentUid(agentId: string): number {
     const row = this.stmts.agentUid.get(agentId);
     if (!row) throw new Error(`no agent ${agentId}`);
@@ -96,6 +115,7 @@ export class ProcessRepository {
 
   insertProcess(p: NewProcess): number {
     const info = this.stmts.insertProcess.run({
+      pid: p.pid ?? null,
       ppid: p.ppid,
       agentId: p.agentId,
       command: JSON.stringify(p.command),

@@ -17,7 +17,8 @@ import {
 import { assertTransition, isFinal, type ProcessState } from './lifecycle.js';
 import type { ProcessRepository, StatePatch } from './repository.js';
 import { checkEnvironment, resolveCommand } from './spawn-request.js';
-import type { ProcessRecord, SandboxOptions, StateEvent } from './types.js';
+import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';
+import { WarmPool, type WarmEntry } from './warm-pool.js';
 
 export interface SpawnRequest {
   name: string;
@@ -49,6 +50,20 @@ export interface SupervisorOptions {
   maxLimits: Limits;
   defaultNetwork: NetworkMode;
   stopGraceMs: number;
+  /** Sandboxes kept started ahead of need per recently run agent (0: none). */
+  warmPerAgent: number;
+  /** How long an unused prestarted sandbox is kept. */
+  warmIdleMs: number;
+}
+
+interface ColdStart {
+  agent: Agent;
+  home: string;
+  command: string[];
+  environment: Record<string, string>;
+  limits: Limits;
+  network: NetworkMode;
+  sandboxOptions: SandboxOptions;
 }
 
 interface Live {
@@ -64,6 +79,7 @@ interface Live {
  */
 export class Supervisor {
   private readonly live = new Map<number, Live>();
+  private readonly pool: (WarmPool & { driver: SandboxDriver }) | null;
 
   constructor(
     private readonly repo: ProcessRepository,
@@ -72,7 +88,25 @@ export class Supervisor {
     private readonly opts: SupervisorOptions,
     private readonly log: Logger,
     private readonly sockets: ProcessSockets | null = null,
-  ) {}
+  ) {
+    const driver = drivers.available.get(drivers.defaultDriver);
+    this.pool =
+      driver?.prepare && sockets && opts.warmPerAgent > 0
+        ? Object.assign(
+            new WarmPool(
+              opts.warmPerAgent,
+              opts.warmIdleMs,
+              (agent, network) => this.prestart(driver, agent, network),
+              async (e) => {
+                await e.sandbox.handle.destroy();
+                await sockets.close(e.pid);
+              },
+              log,
+            ),
+            { driver },
+          )
+        : null;
+  }
 
   get(pid: number): ProcessRecord {
     const rec = this.repo.get(pid);
@@ -107,7 +141,10 @@ export class Supervisor {
 
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
+    const pooled = driver === this.pool?.driver && !image && !gpus;
+    const warm = pooled ? this.pool?.take(agent.id, network) : undefined;
     const pid = this.repo.insertProcess({
+      ...(warm ? { pid: warm.pid } : {}),
       ppid: req.ppid ?? null,
       agentId: agent.id,
       command,
@@ -115,22 +152,18 @@ export class Supervisor {
       limits,
       network,
       driver: driver.name,
-      sandboxOptions,
+      sandboxOptions: warm ? { ...sandboxOptions, prestarted: true } : sandboxOptions,
     });
     this.move(pid, 'starting');
     let handle: SandboxHandle;
     try {
-      const kernelSocketDir = await this.sockets?.serve(pid, agent.name, agent.uid);
-      handle = await driver.launch({
-        pid,
-        agent: { id: agent.id, name: agent.name, uid: agent.uid, home },
-        command,
-        environment,
-        limits,
-        network,
-        ...sandboxOptions,
-        ...(kernelSocketDir ? { kernelSocketDir } : {}),
-      });
+      if (warm) {
+        await warm.sandbox.start(command, environment, limits).catch(async (err: unknown) => {
+          await warm.sandbox.handle.destroy().catch(() => undefined);
+          throw err;
+        });
+        handle = warm.sandbox.handle;
+      } else handle = await this.launchCold(driver, pid, { agent, home, command, environment, limits, network, sandboxOptions });
     } catch (err) {
       await this.sockets?.close(pid);
       const reason = err instanceof AetherError ? err.message : String(err);
@@ -138,7 +171,44 @@ export class Supervisor {
       throw err instanceof AetherError ? err : new AetherError('SANDBOX_LAUNCH_FAILED', reason, { cause: err });
     }
     this.attach(pid, handle);
-    return this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });
+    const running = this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });
+    if (pooled) this.pool?.refill(agent, network); // the agent's next run starts warm
+    return running;
+  }
+
+  private async launchCold(driver: SandboxDriver, pid: number, s: ColdStart): Promise<SandboxHandle> {
+    const kernelSocketDir = await this.sockets?.serve(pid, s.agent.name, s.agent.uid);
+    return driver.launch({
+      pid,
+      agent: { id: s.agent.id, name: s.agent.name, uid: s.agent.uid, home: s.home },
+      command: s.command,
+      environment: s.environment,
+      limits: s.limits,
+      network: s.network,
+      ...s.sandboxOptions,
+      ...(kernelSocketDir ? { kernelSocketDir } : {}),
+    });
+  }
+
+  /** A sandbox for the agent's next run, started now; used by the warm pool. */
+  private async prestart(driver: SandboxDriver, agent: Agent, network: NetworkMode): Promise<WarmEntry> {
+    if (!driver.prepare || !this.sockets) throw new Error('prestarting needs a driver with prepare() and kernel sockets');
+    const pid = this.repo.reservePid();
+    const limits = this.opts.defaultLimits;
+    const kernelSocketDir = await this.sockets.serve(pid, agent.name, agent.uid);
+    try {
+      const home = this.ensureHome(agent.id, agent.uid);
+      const spec = { pid, agent: { ...agent, home }, command: [], environment: {}, limits, network, kernelSocketDir };
+      return { pid, sandbox: await driver.prepare(spec), limits };
+    } catch (err) {
+      await this.sockets.close(pid);
+      throw err;
+    }
+  }
+
+  /** Kernel shutdown: prestarted sandboxes hold no work and go; real processes stay with systemd. */
+  async shutdown(): Promise<void> {
+    await this.pool?.drain();
   }
 
   async signal(pid: number, signal: SignalName): Promise<ProcessRecord> {

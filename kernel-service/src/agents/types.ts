@@ -14,6 +14,8 @@ export interface Agent {
 export interface SandboxOptions {
   image?: string;
   gpus?: GpuRequest;
+  /** The sandbox was started ahead of need and handed this program (the warm pool). */
+  prestarted?: boolean;
 }
 
 /** One run of an agent. */

@@ -90,6 +90,7 @@ export const ProcessBody = Type.Object({
     pauseMethod: Nullable(Type.String()),
     image: Type.Optional(Type.String()),
     gpus: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    prestarted: Type.Optional(Type.Boolean({ description: 'Started in a sandbox prepared ahead (the warm pool)' })),
   }),
   exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
   createdAt: Timestamp,

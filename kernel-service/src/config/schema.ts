@@ -80,6 +80,10 @@ export const ConfigSchema = Type.Object(
         uidBase: Type.Integer({ minimum: 1000, maximum: 2_000_000_000, default: 200_000 }),
         /** How long DELETE waits after SIGTERM before it sends SIGKILL. */
         stopGraceMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+        /** Sandboxes kept started ahead of need for each recently run agent (0 turns the warm pool off). */
+        warmPerAgent: Type.Integer({ minimum: 0, maximum: 8, default: 1 }),
+        /** An unused prestarted sandbox is removed after this long (an agent idle that long starts cold). */
+        warmIdleMs: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 600_000 }),
         defaultNetwork: Type.Union([Type.Literal('none'), Type.Literal('host')], { default: 'none' }),
         defaultLimits: Limits({ memoryMax: '512M', cpuQuota: 100, tasksMax: 512 }),
         maxLimits: Limits({ memoryMax: '64G', cpuQuota: 6400, tasksMax: 65536 }),

@@ -1,4 +1,13 @@
-export type { SandboxDriver, SandboxHandle, LaunchSpec, ExitStatus, AdoptedSandbox, NetworkMode, PauseMethod } from './driver.js';
+export type {
+  SandboxDriver,
+  SandboxHandle,
+  LaunchSpec,
+  ExitStatus,
+  AdoptedSandbox,
+  NetworkMode,
+  PauseMethod,
+  WarmSandbox,
+} from './driver.js';
 export { SANDBOX_KERNEL_DIR } from './driver.js';
 export { parseSignal, signalName, signalNumber, SIGNAL_NAMES, type SignalName } from './signals.js';
 export { resolveLimits, parseBytes, type Limits, type LimitsInput } from './limits.js';

@@ -1,12 +1,21 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AetherError } from '../../errors/index.js';
-import type { AdoptedSandbox, ExitStatus, LaunchSpec, PauseMethod, SandboxDriver, SandboxHandle } from '../driver.js';
+import type {
+  AdoptedSandbox,
+  ExitStatus,
+  LaunchSpec,
+  PauseMethod,
+  SandboxDriver,
+  SandboxHandle,
+  WarmSandbox,
+} from '../driver.js';
 import { signalNumber, type SignalName } from '../signals.js';
 import { SystemdBus } from './bus.js';
 import { ExitWatcher } from './exit-watch.js';
 import { AgentUsers } from './users.js';
-import { INIT, mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
+import { INIT, limitProperties, mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
+import { makeStartFifo, sendStartScript, startScript, WAITER } from './warm.js';
 
 /** PrivatePIDs= arrived in systemd 257; without it agents would see each other's processes. */
 const MIN_SYSTEMD = 257;
@@ -114,6 +123,24 @@ export class SystemdDriver implements SandboxDriver {
         cause: err,
       });
     }
+  }
+
+  async prepare(spec: LaunchSpec): Promise<WarmSandbox> {
+    if (!spec.kernelSocketDir) throw new Error('a warm sandbox needs its kernel directory (the start FIFO lives there)');
+    const fifo = await makeStartFifo(spec.kernelSocketDir, spec.agent.uid);
+    const handle = await this.launch({ ...spec, command: WAITER, environment: {} });
+    const slice = sliceName(this.opts.parentSlice, spec.pid);
+    let limits = spec.limits;
+    return {
+      handle,
+      start: async (command, environment, wanted) => {
+        if (wanted.memoryMax !== limits.memoryMax || wanted.cpuQuota !== limits.cpuQuota || wanted.tasksMax !== limits.tasksMax) {
+          await this.bus.manager('SetUnitProperties', 'sba(sv)', [slice, true, limitProperties(wanted)]);
+          limits = wanted;
+        }
+        await sendStartScript(fifo, startScript(command, environment));
+      },
+    };
   }
 
   async adoptAll(): Promise<AdoptedSandbox[]> {

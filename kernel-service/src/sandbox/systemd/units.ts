@@ -1,5 +1,6 @@
 import { Variant } from '@particle/dbus-next';
 import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
+import type { Limits } from '../limits.js';
 import { AGENT_HOME, agentUserName, sandboxEnvironment } from '../environment.js';
 import type { PropertyList } from './bus.js';
 
@@ -29,16 +30,20 @@ export function pidOfUnit(unit: string): number | null {
 
 /** The slice carries the limits; every unit of the process (main, terminals, desktop) lives in it. */
 export function sliceProperties(spec: LaunchSpec): PropertyList {
+  return [['Description', new Variant('s', `Aether process ${spec.pid} (${spec.agent.name})`)], ...limitProperties(spec.limits)];
+}
+
+/** Limits alone: also applied at run time (SetUnitProperties) when a warm sandbox is handed its program. */
+export function limitProperties(limits: Limits): PropertyList {
   return [
-    ['Description', new Variant('s', `Aether process ${spec.pid} (${spec.agent.name})`)],
     ['MemoryAccounting', new Variant('b', true)],
-    ['MemoryMax', new Variant('t', BigInt(spec.limits.memoryMax))],
+    ['MemoryMax', new Variant('t', BigInt(limits.memoryMax))],
     // Without this a capped process would page out instead of meeting its limit.
     ['MemorySwapMax', new Variant('t', 0n)],
     ['CPUAccounting', new Variant('b', true)],
-    ['CPUQuotaPerSecUSec', new Variant('t', BigInt(spec.limits.cpuQuota) * 10_000n)],
+    ['CPUQuotaPerSecUSec', new Variant('t', BigInt(limits.cpuQuota) * 10_000n)],
     ['TasksAccounting', new Variant('b', true)],
-    ['TasksMax', new Variant('t', BigInt(spec.limits.tasksMax))],
+    ['TasksMax', new Variant('t', BigInt(limits.tasksMax))],
   ];
 }
 

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { api, homeFile, sh, sleep, spawn, waitForFile, waitForState, waitUntil } from './client.js';
+
+/** PIDs of the slices that belong to an agent ("Aether process N (agent)"). */
+async function slicesOf(agent: string): Promise<number[]> {
+  const out = await sh(['systemctl', 'list-units', '--plain', '--no-legend', 'aether-p*.slice']);
+  return out.stdout
+    .split('\n')
+    .filter((l) => l.endsWith(`(${agent})`))
+    .map((l) => Number(/aether-p(\d+)\.slice/.exec(l)?.[1]));
+}
+
+describe('the warm pool', () => {
+  it("starts an agent's next run in a sandbox prepared ahead, with its own command, environment and limits", async () => {
+    const first = await spawn({ name: 'warm-agent', command: ['/bin/true'] });
+    expect(first.sandbox).not.toHaveProperty('prestarted');
+    await waitForState(first.pid, ['exited']);
+    // After a run the kernel prepares the next one: a unit waits, not yet a process of the API.
+    await waitUntil(async () => (await slicesOf('warm-agent')).some((pid) => pid > first.pid), 15_000);
+    const [next] = (await slicesOf('warm-agent')).filter((pid) => pid > first.pid);
+    await waitUntil(
+      async () => (await sh(['systemctl', 'is-active', `aether-p${next}.service`], true)).stdout.trim() === 'active',
+    );
+    await sleep(300); // the start job's completion reaches the kernel a moment after systemd reports it
+
+    const script = 'echo "$GREETING" > greeting; id -u > uid; echo up > up; exec sleep 600';
+    const second = await spawn({
+      name: 'warm-agent',
+      command: ['/bin/sh', '-c', script],
+      environment: { GREETING: "it's warm; $HOME stays literal" },
+      limits: { memoryMax: '96M', tasksMax: 40 },
+    });
+    expect(second.sandbox).toMatchObject({ prestarted: true });
+    expect(second.pid).toBeGreaterThan(first.pid);
+    await waitForFile(second.agent.id, 'up');
+    expect(homeFile(second.agent.id, 'greeting')).toBe("it's warm; $HOME stays literal\n");
+    expect(Number(homeFile(second.agent.id, 'uid'))).toBeGreaterThanOrEqual(200_000);
+    const slice = await sh(['systemctl', 'show', `aether-p${second.pid}.slice`, '-p', 'MemoryMax', '-p', 'TasksMax']);
+    expect(slice.stdout).toContain(`MemoryMax=${96 * 1024 * 1024}`);
+    expect(slice.stdout).toContain('TasksMax=40');
+
+    // It is an ordinary process from here: pause, resume, DELETE with SIGTERM.
+    expect((await api('POST', `/api/v1/agents/${second.pid}/pause`)).body.state).toBe('paused');
+    expect((await api('POST', `/api/v1/agents/${second.pid}/resume`)).body.state).toBe('running');
+    const ended = await api('DELETE', `/api/v1/agents/${second.pid}`);
+    expect(ended.body).toMatchObject({ state: 'killed', exit: { signal: 'SIGTERM' } });
+  });
+});
