@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { chownSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -92,4 +93,21 @@ export async function removeTestContainers(prefix: string): Promise<void> {
   for (const c of all) {
     if (c.Labels['aether.instance']?.startsWith(prefix)) await docker.getContainer(c.Id).remove({ force: true, v: true });
   }
+}
+
+/**
+ * One driver per test file, on an instance of its own, registered with the file's hooks; the
+ * instance's containers are removed afterwards.
+ */
+export function useDockerDriver(): { readonly instance: string; readonly driver: DockerDriver } {
+  const fixture = { instance: newInstance(), driver: undefined as unknown as DockerDriver };
+  beforeAll(async () => {
+    await prepare();
+    fixture.driver = await connect(fixture.instance);
+  });
+  afterAll(async () => {
+    await (fixture.driver as DockerDriver | undefined)?.close();
+    await removeTestContainers(fixture.instance);
+  });
+  return fixture;
 }

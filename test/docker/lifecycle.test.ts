@@ -1,45 +1,21 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DockerDriver } from '../../kernel-service/src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { cgroupProcesses } from '../../kernel-service/src/sandbox/docker/cgroup.js';
-import {
-  connect,
-  containersOf,
-  docker,
-  newInstance,
-  prepare,
-  removeTestContainers,
-  sh,
-  sleep,
-  spec,
-  TEST_UID,
-  waitForFile,
-  waitUntil,
-} from './helpers.js';
+import { TEST_UID, containersOf, docker, sh, sleep, spec, useDockerDriver, waitForFile, waitUntil } from './helpers.js';
 
-const instance = newInstance();
-let driver: DockerDriver;
-
-beforeAll(async () => {
-  await prepare();
-  driver = await connect(instance);
-});
-afterAll(async () => {
-  await driver?.close();
-  await removeTestContainers(instance);
-});
+const fx = useDockerDriver();
 
 describe('Docker sandboxes: lifecycle', () => {
   it('describes itself', () => {
-    expect(driver.describe()).toMatchObject({ driver: 'docker', pauseMethod: 'freezer' });
-    expect(driver.describe().version).toMatch(/^Docker [0-9]/);
+    expect(fx.driver.describe()).toMatchObject({ driver: 'docker', pauseMethod: 'freezer' });
+    expect(fx.driver.describe().version).toMatch(/^Docker [0-9]/);
   });
 
   it('runs the program as the agent, in its home, labelled with the kernel PID, and records the exit code', async () => {
     const s = spec(sh('id -u > uid; id -g > gid; pwd > pwd; echo "$HOME $AETHER_PID" > env; exit 7'));
-    const h = await driver.launch(s);
-    expect(h.id).toBe(`${instance}-p${s.pid}`);
+    const h = await fx.driver.launch(s);
+    expect(h.id).toBe(`${fx.instance}-p${s.pid}`);
     expect(h.pauseMethod).toBe('freezer');
     await expect(h.exited).resolves.toEqual({ code: 7, signal: null, reason: 'exit-code' });
 
@@ -52,23 +28,23 @@ describe('Docker sandboxes: lifecycle', () => {
     expect(statSync(join(home, 'uid')).uid).toBe(TEST_UID);
 
     // The container stays until destroy, so a restarted kernel could still read the status.
-    const [c] = await containersOf(instance).then((l) => l.filter((x) => x.Labels['aether.pid'] === String(s.pid)));
+    const [c] = await containersOf(fx.instance).then((l) => l.filter((x) => x.Labels['aether.pid'] === String(s.pid)));
     expect(c?.Labels).toMatchObject({ 'aether.pid': String(s.pid), 'aether.agent': s.agent.id });
     expect(c?.State).toBe('exited');
     await h.destroy();
     await h.destroy(); // idempotent
-    expect((await containersOf(instance)).some((x) => x.Labels['aether.pid'] === String(s.pid))).toBe(false);
+    expect((await containersOf(fx.instance)).some((x) => x.Labels['aether.pid'] === String(s.pid))).toBe(false);
   });
 
   it('reports success and a program that exits with 0', async () => {
-    const h = await driver.launch(spec(['/bin/true']));
+    const h = await fx.driver.launch(spec(['/bin/true']));
     await expect(h.exited).resolves.toEqual({ code: 0, signal: null, reason: 'success' });
     await h.destroy();
   });
 
   it('forwards signals to the program through tini, and reports death by signal', async () => {
     const s = spec(sh('trap "echo got-usr1 > usr1" USR1; echo ready > ready; while :; do sleep 0.1; done'));
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     await waitForFile(s.agent.home, 'ready');
     await h.signal('SIGUSR1');
     expect(await waitForFile(s.agent.home, 'usr1')).toBe('got-usr1');
@@ -80,7 +56,7 @@ describe('Docker sandboxes: lifecycle', () => {
 
   it('signals every process of the sandbox with target "all"', async () => {
     const s = spec(sh('sleep 301 & sleep 302 & echo ready > ready; wait'));
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     await waitForFile(s.agent.home, 'ready');
     const info = await docker.getContainer(h.id).inspect();
     const pids = await cgroupProcesses(info.State.Pid);
@@ -96,7 +72,7 @@ describe('Docker sandboxes: lifecycle', () => {
 
   it('pause really freezes every process, resume thaws them', async () => {
     const s = spec(sh('i=0; while :; do i=$((i+1)); echo $i > count; sleep 0.02; done'));
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     const count = () => Number(readFileSync(join(s.agent.home, 'count'), 'utf8').trim() || 0);
     await waitUntil('counting', () => count() > 3);
 
@@ -122,7 +98,7 @@ describe('Docker sandboxes: lifecycle', () => {
           'grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status > status',
       ),
     );
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     await expect(h.exited).resolves.toMatchObject({ code: 0 });
     const home = s.agent.home;
     expect(readFileSync(join(home, 'etc'), 'utf8').trim()).toBe('read-only');
@@ -143,12 +119,12 @@ describe('Docker sandboxes: lifecycle', () => {
         .filter(Boolean)
         .sort();
     const none = spec(sh('cat /proc/net/dev > net'));
-    const h1 = await driver.launch(none);
+    const h1 = await fx.driver.launch(none);
     await expect(h1.exited).resolves.toMatchObject({ code: 0 });
     expect(ifaces(readFileSync(join(none.agent.home, 'net'), 'utf8'))).toEqual(['lo']);
 
     const host = spec(sh('cat /proc/net/dev > net'), { network: 'host' });
-    const h2 = await driver.launch(host);
+    const h2 = await fx.driver.launch(host);
     await expect(h2.exited).resolves.toMatchObject({ code: 0 });
     expect(ifaces(readFileSync(join(host.agent.home, 'net'), 'utf8'))).toEqual(ifaces(readFileSync('/proc/net/dev', 'utf8')));
     await h1.destroy();
@@ -156,7 +132,7 @@ describe('Docker sandboxes: lifecycle', () => {
   });
 
   it('operations on an ended sandbox fail with SANDBOX_OPERATION_FAILED', async () => {
-    const h = await driver.launch(spec(['/bin/true']));
+    const h = await fx.driver.launch(spec(['/bin/true']));
     await h.exited;
     await expect(h.pause()).rejects.toMatchObject({ code: 'SANDBOX_OPERATION_FAILED' });
     await expect(h.signal('SIGTERM')).rejects.toMatchObject({ code: 'SANDBOX_OPERATION_FAILED' });

@@ -1,28 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DockerDriver } from '../../kernel-service/src/sandbox/index.js';
-import { connect, docker, newInstance, prepare, removeTestContainers, sh, sleep, spec, waitForFile } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { docker, sh, sleep, spec, useDockerDriver, waitForFile } from './helpers.js';
 
 const MiB = 1024 ** 2;
-const instance = newInstance();
-let driver: DockerDriver;
-
-beforeAll(async () => {
-  await prepare();
-  driver = await connect(instance);
-});
-afterAll(async () => {
-  await driver?.close();
-  await removeTestContainers(instance);
-});
+const fx = useDockerDriver();
 
 // Unlike systemd-nspawn on this machine, Docker gets real cgroup controllers: limits hold.
 describe('Docker sandboxes: limits are enforced', () => {
   it('a memory hog is OOM-killed and reported as "oom-kill"', async () => {
     const hog = 'import sys\na = []\nwhile True:\n    a.append(bytearray(1 << 20))\n    sys.stdout.flush()';
     const s = spec(['/usr/bin/python3', '-c', hog], { limits: { memoryMax: 48 * MiB, cpuQuota: 100, tasksMax: 64 } });
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     const info = await docker.getContainer(h.id).inspect();
     expect(info.HostConfig.Memory).toBe(48 * MiB);
     expect(info.HostConfig.MemorySwap).toBe(48 * MiB);
@@ -37,7 +26,7 @@ describe('Docker sandboxes: limits are enforced', () => {
         limits: { memoryMax: 64 * MiB, cpuQuota: 100, tasksMax: 8 },
       },
     );
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     // tini + sh + 6 sleeps fill the 8 slots; the next fork fails and dash gives up.
     await expect(h.exited).resolves.toEqual({ code: 2, signal: null, reason: 'exit-code' });
     expect(readFileSync(join(s.agent.home, 'err'), 'utf8')).toMatch(/fork/i);
@@ -50,7 +39,7 @@ describe('Docker sandboxes: limits are enforced', () => {
     const s = spec(sh('echo ready > ready; while :; do :; done'), {
       limits: { memoryMax: 64 * MiB, cpuQuota: 20, tasksMax: 16 },
     });
-    const h = await driver.launch(s);
+    const h = await fx.driver.launch(s);
     await waitForFile(s.agent.home, 'ready');
     const c = docker.getContainer(h.id);
     expect((await c.inspect()).HostConfig.NanoCpus).toBe(200_000_000);
