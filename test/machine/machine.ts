@@ -145,7 +145,8 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       return execInMachine(init, cmd, execOpts);
     },
     async stop() {
-      if (child.exitCode === null && child.pid) {
+      // A child killed by a signal has exitCode null too: only a live one gets killed and awaited.
+      if (child.exitCode === null && child.signalCode === null && child.pid) {
         try {
           process.kill(-child.pid, 'SIGKILL');
         } catch {
