@@ -1,8 +1,7 @@
 /** The Docker engine's create + start, pause and unpause, measured the same way as the kernel's. */
 import { timed } from '../stats.js';
 import { dockerAvailable, dockerPause, dockerRemove, dockerRun, dockerUnpause, ensureImage } from './docker.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function dockerReference(rootfsTarball: string, runs: number) {
   if (!(await dockerAvailable())) return null;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down; agents keep running under systemd');
     await app.close();
     // Bounded: a stop must never hang on removing prestarted sandboxes (a restart removes leftovers).
-    await Promise.race([supervisor.shutdown(), new Promise((r) => setTimeout(r, 3000))]);
+    await Promise.race([supervisor.shutdown(), sleep(3000)]);
     await sockets.stopAll();
     for (const d of drivers.available.values()) await d.close();
     db.close();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll } from 'vitest';
 import { chownSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -65,7 +66,7 @@ export function spec(command: string[], overrides: Partial<DockerLaunchSpec> = {
 }
 
 export const sh = (script: string): string[] => ['/bin/sh', '-c', script];
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 export async function waitUntil<T>(what: string, fn: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -1,4 +1,5 @@
 /** A small API client for the systemd tier: real HTTP to the kernel inside the machine. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -40,7 +41,7 @@ export async function waitForState(pid: number, states: string[], timeoutMs = 15
   let p = await get(pid);
   while (!states.includes(p.state)) {
     if (Date.now() > deadline) throw new Error(`pid ${pid} stayed ${p.state}, wanted ${states.join('|')}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     p = await get(pid);
   }
   return p;
@@ -62,12 +63,12 @@ export async function waitForFile(agentId: string, file: string, timeoutMs = 10_
       return homeFile(agentId, file);
     } catch (err) {
       if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { api, machine, spawn } from './client.js';
+import { api, machine, sleep, spawn } from './client.js';
 
 describe('event stream', () => {
   it('refuses a WebSocket without a token', async () => {
@@ -20,7 +20,7 @@ describe('event stream', () => {
     const p = await spawn({ name: 'evented', command: ['/bin/sh', '-c', 'exit 4'] });
     const deadline = Date.now() + 10_000;
     while (!events.some((e) => e.pid === p.pid && e.to === 'exited') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
     ws.close();
     expect(events[0]).toMatchObject({ type: 'hello', protocol: 1 });

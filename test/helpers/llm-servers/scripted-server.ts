@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A local HTTP server that answers from a queue of scripted replies, one per request, so a test
@@ -78,8 +79,6 @@ export async function startScriptedServer(accepts: (method: string, path: string
     },
   };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function play(reply: Reply, req: IncomingMessage, res: ServerResponse): Promise<void> {
   switch (reply.kind) {

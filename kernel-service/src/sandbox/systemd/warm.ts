@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AetherError } from '../../errors/index.js';
 import { SANDBOX_KERNEL_DIR } from '../driver.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const run = promisify(execFile);
 
@@ -61,7 +62,7 @@ export async function sendStartScript(fifo: string, script: string, waitMs = 200
           },
         );
       }
-      await new Promise((r) => setTimeout(r, 1));
+      await sleep(1);
     }
   }
 }
