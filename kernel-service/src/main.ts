@@ -13,6 +13,7 @@ import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
 import { buildSocketApp, KernelSockets } from './socket/index.js';
+import { inboxRoutes, RunInbox } from './runs/inbox.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
     sockets,
   );
 
-  const socketApp = await buildSocketApp({ llm, log });
+  // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
+  const inbox = new RunInbox();
+  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox)] });
   sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
