@@ -14,6 +14,8 @@ import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './s
 import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
 import { buildSocketApp, KernelSockets } from './socket/index.js';
 import { inboxRoutes, RunInbox } from './runs/inbox.js';
+import { EpisodeRecorder, MemoryService, memorySocketRoutes, SocialMemory, type Embedder } from './memory/index.js';
+import { IpcService, ipcInboxSource, ipcSocketRoutes, messageToWire } from './ipc/index.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -91,9 +93,41 @@ async function main(): Promise<void> {
     sockets,
   );
 
+  // Memory per agent identity; vectors when an embedding model is configured, full text always.
+  const embedder: Embedder | null = llm.embeddingModel
+    ? { model: llm.embeddingModel, embed: async (pid, texts) => (await llm.embed(pid, texts)).vectors }
+    : null;
+  const memory = new MemoryService({ db, embedder, limits: config.memory, log });
+  const social = new SocialMemory(db, memory);
+  const episodes = new EpisodeRecorder(db, memory, log);
+  const ipc = new IpcService({
+    db,
+    limits: config.ipc,
+    spaceAccess: (space, agent) => memory.spaces.accessOf(space, agent),
+    onSent: (m) => {
+      if (m.from.pid !== null) social.interact(m.from.agent, m.to.agent);
+      events.publish({ type: 'ipc.message', pid: m.to.pid, agent: m.to.agent, message: messageToWire(m) });
+    },
+    onRead: (m) => social.interact(m.to.agent, m.from.agent),
+  });
+  events.subscribe((e) => {
+    episodes.onEvent(e);
+    if (e.type === 'process.state' && ['exited', 'killed', 'failed'].includes(String(e.to))) ipc.processEnded(Number(e.pid));
+  });
+  // Memories stored while the embedding provider was down (or before it was configured) get vectors later.
+  const backfill = setInterval(() => {
+    memory.backfill().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'memory: backfill failed'));
+  }, 30_000);
+  backfill.unref();
+
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
   const inbox = new RunInbox();
-  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox)] });
+  inbox.register(ipcInboxSource(ipc));
+  const socketApp = await buildSocketApp({
+    llm,
+    log,
+    routes: [inboxRoutes(inbox), memorySocketRoutes({ memory, social, episodes }), ipcSocketRoutes(ipc)],
+  });
   sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
@@ -105,6 +139,9 @@ async function main(): Promise<void> {
     supervisor,
     drivers,
     events,
+    memory,
+    social,
+    ipc,
     adminToken,
     log,
     info: { version: VERSION, startedAt: new Date().toISOString() },

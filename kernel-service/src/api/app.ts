@@ -6,16 +6,24 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import type { SandboxDrivers, Supervisor } from '../agents/index.js';
 import type { EventBus } from '../events/index.js';
+import type { IpcService } from '../ipc/index.js';
+import type { MemoryService, SocialMemory } from '../memory/index.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
+import { memoryRoutes } from './routes/memory.js';
+import { messageRoutes } from './routes/messages.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
   drivers: SandboxDrivers;
   events: EventBus;
+  /** Memory and IPC (optional so tests of other routes need not build them). */
+  memory?: MemoryService;
+  social?: SocialMemory;
+  ipc?: IpcService;
   adminToken: string;
   log: Logger;
   info: SystemInfo;
@@ -54,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       agentRoutes(api, deps.supervisor);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
+      if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);
+      if (deps.ipc) messageRoutes(api, deps.ipc, deps.supervisor);
     },
     { prefix: '/api/v1' },
   );

@@ -59,6 +59,16 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Agents' memory (memory/): how much one agent (or space) keeps per layer before forgetting. */
+    memory: Type.Object(
+      { maxPerLayer: Type.Integer({ minimum: 10, maximum: 10_000_000, default: 100_000 }) },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Messages between agents (ipc/): unread messages an agent's mailbox holds before MAILBOX_FULL. */
+    ipc: Type.Object(
+      { mailboxMax: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }) },
+      { additionalProperties: false, default: {} },
+    ),
     /** Models and providers (llm/config.ts); provider keys also come from OPENAI_API_KEY & co. */
     llm: LlmConfigSchema,
     sandbox: Type.Object(

@@ -80,6 +80,38 @@ export const errorCatalogue = {
     hint: 'The model answered with something unusable (details say what: malformed tool arguments, an unknown tool); retry or use another model.',
   },
   LLM_CANCELLED: { status: 499, hint: 'The caller cancelled the request before the model answered; nothing to do.' },
+  // Memory (memory/)
+  MEMORY_NOT_FOUND: { status: 404, hint: 'Recall or list memories to find a valid id; a forgotten memory is gone for good.' },
+  MEMORY_ACCESS_DENIED: {
+    status: 403,
+    hint: 'An agent reads its own memory and the spaces it is a member of, and writes only where it has write access; an administrator adds members with PUT /api/v1/memory/spaces/:name/members/:agent.',
+  },
+  SPACE_NOT_FOUND: { status: 404, hint: 'List spaces with GET /api/v1/memory/spaces, or create one with POST /api/v1/memory/spaces.' },
+  LLM_EMBEDDINGS_UNSUPPORTED: {
+    status: 400,
+    hint: 'Set llm.embeddingModel to a model of a provider with an embedding endpoint (openai/..., ollama/..., openai-compatible:<name>/...), or leave it empty for full-text recall only.',
+  },
+  // IPC (ipc/)
+  RECIPIENT_NOT_FOUND: {
+    status: 404,
+    hint: 'Address a live process by pid or an agent by a name that has run before; GET /api/v1/agents lists them (list_agents inside a run).',
+  },
+  MAILBOX_FULL: {
+    status: 429,
+    hint: "The recipient's mailbox holds ipc.mailboxMax unread messages: wait until it reads some, then send again.",
+  },
+  IPC_ACCESS_DENIED: {
+    status: 403,
+    hint: "The topic belongs to a space the caller is not a member of (write access to publish, read access to subscribe); ask an administrator to add the agent to the space.",
+  },
+  IPC_TIMEOUT: {
+    status: 504,
+    hint: 'No reply came within the timeout; the reply, if it comes later, arrives as an ordinary message. Retry with a longer timeoutMs or check the recipient is running.',
+  },
+  IPC_REQUEST_NOT_FOUND: {
+    status: 404,
+    hint: 'Reply with the correlationId of a request you received (it is in the message); each request is answered once.',
+  },
   // Configuration (reported at start, never over HTTP)
   CONFIG_INVALID: {
     status: 500,

@@ -41,6 +41,11 @@ export const LlmConfigSchema = Type.Object(
   {
     /** Model reference used when an agent names none, e.g. "anthropic/claude-sonnet-4-5". */
     defaultModel: Type.String({ default: '' }),
+    /**
+     * Model for text embeddings (semantic memory), e.g. "openai/text-embedding-3-small" or
+     * "ollama/nomic-embed-text". Empty: memory recall is full-text only, and says so.
+     */
+    embeddingModel: Type.String({ default: '' }),
     /** Tried in order when the model is unavailable (429/5xx/timeout/unconfigured), never on a bad request. */
     fallbacks: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
     /** One attempt's limit; for streams, also the longest silence between two chunks. */
@@ -86,6 +91,7 @@ export interface Endpoint {
 /** The configuration after the environment is applied: what the gateway runs on. */
 export interface LlmSettings {
   defaultModel: string;
+  embeddingModel: string;
   fallbacks: string[];
   retry: LlmConfig['retry'];
   /** Endpoints by provider id: openai, anthropic, ollama, gemini, openai-compatible:<name>. */
@@ -120,6 +126,7 @@ export function resolveLlmSettings(config: LlmConfig, env: NodeJS.ProcessEnv = p
   }
   return {
     defaultModel: config.defaultModel,
+    embeddingModel: config.embeddingModel,
     fallbacks: [...config.fallbacks],
     retry: { ...config.retry },
     endpoints,

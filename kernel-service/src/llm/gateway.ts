@@ -7,7 +7,15 @@ import { allowsFallback, toLlmError } from './errors.js';
 import { formatModelRef, parseModelRef, type ModelRef } from './model-ref.js';
 import { createAdapter } from './providers/index.js';
 import { withRetry } from './retry.js';
-import type { ChatDelta, ChatRequest, ChatResult, ProviderAdapter, ProviderCall, ProviderResponse } from './types.js';
+import type {
+  ChatDelta,
+  ChatRequest,
+  ChatResult,
+  EmbedResult,
+  ProviderAdapter,
+  ProviderCall,
+  ProviderResponse,
+} from './types.js';
 
 /** What a gateway stream yields: the model that answers, its deltas, then the assembled result. */
 export type StreamEvent = { type: 'start'; model: string } | ChatDelta | { type: 'done'; result: ChatResult };
@@ -17,6 +25,10 @@ export interface LlmGateway {
   chat(pid: number, request: ChatRequest): Promise<ChatResult>;
   /** The same call streamed; ends with a `done` event carrying exactly what `chat` would return. */
   stream(pid: number, request: ChatRequest): AsyncGenerator<StreamEvent>;
+  /** The configured embedding model (llm.embeddingModel), or null: then memory is full-text only. */
+  readonly embeddingModel: string | null;
+  /** Embeds texts with the embedding model, on behalf of `pid` (0: the kernel itself). */
+  embed(pid: number, input: string[], signal?: AbortSignal): Promise<EmbedResult>;
 }
 
 export interface GatewayLogger {
@@ -161,7 +173,42 @@ export function createLlmGateway(deps: GatewayDeps): LlmGateway {
     };
   }
 
-  return { chat, stream };
+  /**
+   * Retries, but never falls back: vectors of two models live in different spaces, and a
+   * memory embedded by one cannot be compared with a query embedded by the other.
+   */
+  async function embed(pid: number, input: string[], signal?: AbortSignal): Promise<EmbedResult> {
+    if (!settings.embeddingModel) throw new AetherError('LLM_NOT_CONFIGURED', 'llm.embeddingModel is empty');
+    const ref = parseModelRef(settings.embeddingModel);
+    const model = formatModelRef(ref);
+    const a = adapter(ref.provider);
+    const embedOf = a.embed?.bind(a);
+    if (!embedOf) {
+      throw new AetherError('LLM_EMBEDDINGS_UNSUPPORTED', `provider "${ref.provider}" has no embedding endpoint in Aether`);
+    }
+    const r = await withRetry(
+      async () => {
+        const deadline = new Deadline(timeoutOf(ref.provider), signal);
+        try {
+          return await deadline.race(embedOf({ model: ref.model, input, signal: deadline.signal }));
+        } catch (err) {
+          throw toLlmError(err, errorContext(ref, deadline));
+        } finally {
+          deadline.dispose();
+        }
+      },
+      settings.retry,
+      { signal, onRetry: (e, attempt, delayMs) => deps.log?.warn({ model, code: e.code, attempt, delayMs }, 'llm: retrying') },
+    );
+    if (r.vectors.length !== input.length) {
+      throw new AetherError('LLM_BAD_RESPONSE', `${model} returned ${r.vectors.length} vectors for ${input.length} texts`);
+    }
+    const usage = { promptTokens: r.promptTokens, completionTokens: 0 };
+    accountant.record({ pid, model, usage, costUsd: costOf(usage, settings.prices[model]) });
+    return { model, vectors: r.vectors, usage };
+  }
+
+  return { chat, stream, embed, embeddingModel: settings.embeddingModel || null };
 }
 
 /** A caller's abort while waiting between retries surfaces as the signal's own reason. */

@@ -92,4 +92,25 @@ export interface ProviderAdapter {
   readonly provider: string;
   complete(call: ProviderCall): Promise<ProviderResponse>;
   stream(call: ProviderCall): AsyncIterable<ChatDelta>;
+  /** Text embeddings; absent where the provider has no embedding endpoint Aether speaks. */
+  embed?(call: EmbedCall): Promise<EmbedResponse>;
+}
+
+export interface EmbedCall {
+  model: string;
+  input: string[];
+  signal: AbortSignal;
+}
+
+export interface EmbedResponse {
+  /** One vector per input, in order. */
+  vectors: number[][];
+  promptTokens: number;
+}
+
+/** What the gateway's embed() answers: the model reference and one vector per input. */
+export interface EmbedResult {
+  model: string;
+  vectors: number[][];
+  usage: Usage;
 }

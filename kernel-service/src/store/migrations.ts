@@ -56,4 +56,114 @@ export const migrations: Migration[] = [
     description: 'driver-specific sandbox options (image, gpus) per process',
     sql: `ALTER TABLE processes ADD COLUMN sandbox_options TEXT NOT NULL DEFAULT '{}';`,
   },
+  {
+    version: 4,
+    description: 'memory (four layers, full-text index, shared spaces, run episodes) and IPC (mailboxes, topics)',
+    sql: `
+      -- owner is 'agent:<name>' (an identity: every run of the agent shares it) or 'space:<name>'.
+      CREATE TABLE memories (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner         TEXT NOT NULL,
+        layer         TEXT NOT NULL CHECK (layer IN ('episodic', 'semantic', 'procedural', 'social')),
+        content       TEXT NOT NULL,
+        subject       TEXT,
+        data          TEXT NOT NULL DEFAULT '{}',
+        importance    REAL NOT NULL,
+        author        TEXT NOT NULL,
+        source_pid    INTEGER,
+        content_hash  TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        accessed_at   INTEGER NOT NULL,
+        access_count  INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE UNIQUE INDEX memories_dedupe ON memories(owner, layer, content_hash);
+      CREATE INDEX memories_owner ON memories(owner, layer, created_at);
+      CREATE INDEX memories_subject ON memories(owner, subject);
+      CREATE VIRTUAL TABLE memories_fts USING fts5(
+        content, subject, content='memories', content_rowid='id', tokenize='porter unicode61'
+      );
+      CREATE TRIGGER memories_ai AFTER INSERT ON memories BEGIN
+        INSERT INTO memories_fts(rowid, content, subject) VALUES (new.id, new.content, coalesce(new.subject, ''));
+      END;
+      CREATE TRIGGER memories_ad AFTER DELETE ON memories BEGIN
+        INSERT INTO memories_fts(memories_fts, rowid, content, subject) VALUES ('delete', old.id, old.content, coalesce(old.subject, ''));
+      END;
+      CREATE TRIGGER memories_au AFTER UPDATE OF content, subject ON memories BEGIN
+        INSERT INTO memories_fts(memories_fts, rowid, content, subject) VALUES ('delete', old.id, old.content, coalesce(old.subject, ''));
+        INSERT INTO memories_fts(rowid, content, subject) VALUES (new.id, new.content, coalesce(new.subject, ''));
+      END;
+      -- Which model embedded a memory; the vectors live in vec0 tables per dimension (memory/vectors.ts).
+      CREATE TABLE memory_embeddings (
+        memory_id  INTEGER PRIMARY KEY REFERENCES memories(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        dim        INTEGER NOT NULL
+      );
+      CREATE TABLE memory_spaces (
+        name         TEXT PRIMARY KEY,
+        description  TEXT NOT NULL DEFAULT '',
+        created_at   INTEGER NOT NULL
+      );
+      CREATE TABLE memory_space_members (
+        space   TEXT NOT NULL REFERENCES memory_spaces(name) ON DELETE CASCADE,
+        agent   TEXT NOT NULL,
+        access  TEXT NOT NULL CHECK (access IN ('read', 'write')),
+        PRIMARY KEY (space, agent)
+      );
+      -- What the agent knows about another agent or a human, in numbers (notes are social memories).
+      CREATE TABLE social_ties (
+        agent         TEXT NOT NULL,
+        subject       TEXT NOT NULL,
+        interactions  INTEGER NOT NULL DEFAULT 0,
+        positive      INTEGER NOT NULL DEFAULT 0,
+        negative      INTEGER NOT NULL DEFAULT 0,
+        last_at       INTEGER NOT NULL,
+        PRIMARY KEY (agent, subject)
+      );
+      -- One run as it goes; summarised into an episodic memory when it ends.
+      CREATE TABLE run_episodes (
+        pid         INTEGER PRIMARY KEY,
+        agent       TEXT NOT NULL,
+        goal        TEXT,
+        steps       INTEGER NOT NULL DEFAULT 0,
+        tools       TEXT NOT NULL DEFAULT '[]',
+        errors      INTEGER NOT NULL DEFAULT 0,
+        final       TEXT,
+        started_at  INTEGER NOT NULL,
+        ended_at    INTEGER
+      );
+      -- One row per recipient: a topic message fans out into one row per subscriber.
+      CREATE TABLE ipc_messages (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind            TEXT NOT NULL CHECK (kind IN ('direct', 'topic', 'request', 'reply')),
+        from_pid        INTEGER,
+        from_agent      TEXT NOT NULL,
+        to_agent        TEXT NOT NULL,
+        to_pid          INTEGER,
+        claimed_pid     INTEGER,
+        topic           TEXT,
+        correlation_id  TEXT,
+        text            TEXT NOT NULL,
+        data            TEXT,
+        created_at      INTEGER NOT NULL,
+        expires_at      INTEGER,
+        acked_at        INTEGER,
+        acked_by        INTEGER
+      );
+      CREATE INDEX ipc_unacked ON ipc_messages(to_agent, id) WHERE acked_at IS NULL;
+      CREATE INDEX ipc_to_pid ON ipc_messages(to_pid, id);
+      CREATE INDEX ipc_from_pid ON ipc_messages(from_pid, id);
+      CREATE INDEX ipc_correlation ON ipc_messages(correlation_id) WHERE correlation_id IS NOT NULL;
+      CREATE TABLE ipc_topics (
+        name        TEXT PRIMARY KEY,
+        space       TEXT REFERENCES memory_spaces(name),
+        created_at  INTEGER NOT NULL
+      );
+      CREATE TABLE ipc_subscriptions (
+        topic       TEXT NOT NULL REFERENCES ipc_topics(name) ON DELETE CASCADE,
+        agent       TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        PRIMARY KEY (topic, agent)
+      );
+    `,
+  },
 ];

@@ -4,6 +4,8 @@ import { parseArgs } from './args.js';
 import type {
   ChatDelta,
   ChatMessage,
+  EmbedCall,
+  EmbedResponse,
   FinishReason,
   ProviderAdapter,
   ProviderCall,
@@ -25,7 +27,7 @@ export class OllamaAdapter implements ProviderAdapter {
   }
 
   /** A client per call: the signal and the failed response's headers belong to one attempt. */
-  async #run<T>(call: ProviderCall, work: (client: Ollama) => Promise<T>): Promise<T> {
+  async #run<T>(call: { signal: AbortSignal }, work: (client: Ollama) => Promise<T>): Promise<T> {
     let failed: Headers | undefined;
     const client = new Ollama({
       host: this.#host,
@@ -65,6 +67,12 @@ export class OllamaAdapter implements ProviderAdapter {
       finishReason: finishReasonOf(r, toolCalls.length > 0),
       usage: { promptTokens: r.prompt_eval_count ?? 0, completionTokens: r.eval_count ?? 0 },
     };
+  }
+
+  /** Ollama's /api/embed (the batch endpoint; /api/embeddings is its older one-text form). */
+  async embed(call: EmbedCall): Promise<EmbedResponse> {
+    const r = await this.#run(call, (c) => c.embed({ model: call.model, input: call.input }));
+    return { vectors: r.embeddings, promptTokens: r.prompt_eval_count ?? 0 };
   }
 
   async *stream(call: ProviderCall): AsyncGenerator<ChatDelta> {

@@ -5,7 +5,16 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import type { Endpoint } from '../config.js';
-import type { ChatDelta, ChatMessage, FinishReason, ProviderAdapter, ProviderCall, ProviderResponse } from '../types.js';
+import type {
+  ChatDelta,
+  ChatMessage,
+  EmbedCall,
+  EmbedResponse,
+  FinishReason,
+  ProviderAdapter,
+  ProviderCall,
+  ProviderResponse,
+} from '../types.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -66,6 +75,16 @@ export class OpenAIAdapter implements ProviderAdapter {
       finishReason: finishReasonOf(choice.finish_reason),
       usage: { promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: r.usage?.completion_tokens ?? 0 },
     };
+  }
+
+  async embed(call: EmbedCall): Promise<EmbedResponse> {
+    // Without encoding_format the SDK asks for base64 and decodes it; floats are what servers all speak.
+    const r = await this.#client.embeddings.create(
+      { model: call.model, input: call.input, encoding_format: 'float' },
+      { signal: call.signal },
+    );
+    const vectors = [...r.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    return { vectors, promptTokens: r.usage?.prompt_tokens ?? 0 };
   }
 
   async *stream(call: ProviderCall): AsyncGenerator<ChatDelta> {
