@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  EpisodeRecorder,
+  MemoryService,
+  SocialMemory,
+  startOfRunContext,
+  type Embedder,
+} from '../../kernel-service/src/memory/index.js';
+import { startEmbeddingServer, type EmbeddingServer } from '../helpers/llm-servers/embeddings.js';
+import { open, tempDbPath } from '../helpers/memory-fixtures.js';
+import { gatewayFor } from './llm/gateway-for.js';
+
+const DAY = 86_400_000;
+
+/** Synonyms the local embedding model knows: the texts below share concepts, not words. */
+const CONCEPTS = {
+  car: 'vehicle',
+  automobile: 'vehicle',
+  vehicle: 'vehicle',
+  mechanic: 'repair',
+  repair: 'repair',
+  fix: 'repair',
+  fixing: 'repair',
+  garage: 'repair',
+  dog: 'pet',
+  puppy: 'pet',
+  cat: 'pet',
+};
+
+let server: EmbeddingServer;
+let embedder: Embedder;
+
+beforeAll(async () => {
+  server = await startEmbeddingServer({ dim: 64, concepts: CONCEPTS });
+  // The real gateway and the real OpenAI SDK, against a local server speaking the protocol.
+  const { gateway } = gatewayFor(
+    { providers: { openai: { baseUrl: `${server.url}/v1` } }, embeddingModel: 'openai/test-embed', retry: { maxRetries: 0 } },
+    { OPENAI_API_KEY: 'sk-test' },
+  );
+  embedder = { model: gateway.embeddingModel!, embed: async (pid, texts) => (await gateway.embed(pid, texts)).vectors };
+});
+
+afterAll(() => server.close());
+
+const service = (path = tempDbPath(), opts: { embed?: boolean; max?: number; now?: () => number } = {}) =>
+  new MemoryService({
+    db: open(path),
+    embedder: opts.embed === false ? null : embedder,
+    limits: { maxPerLayer: opts.max ?? 1000 },
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+
+describe('memory per agent identity', () => {
+  it('is recalled by a later run of the same agent after a kernel restart, and by no other agent', async () => {
+    const path = tempDbPath();
+    const first = service(path);
+    await first.remember('researcher', 11, { layer: 'semantic', content: 'The staging database listens on port 6543' });
+    // A new kernel (the database reopened) and a new run (another pid) of the same agent.
+    const second = service(path);
+    const found = await second.recall('researcher', 12, { query: 'which port does the staging database use?' });
+    expect(found.memories[0]).toMatchObject({ content: 'The staging database listens on port 6543', sourcePid: 11 });
+    expect((await second.recall('intruder', 13, { query: 'staging database port' })).memories).toEqual([]);
+  });
+
+  it('says when recall is full-text only, and still finds by words', async () => {
+    const m = service(tempDbPath(), { embed: false });
+    await m.remember('a', 1, { layer: 'semantic', content: 'Deploys happen on Tuesdays' });
+    const r = await m.recall('a', 1, { query: 'when are deploys' });
+    expect(r.retrieval).toBe('fulltext');
+    expect(r.note).toMatch(/no embedding model/);
+    expect(r.memories.map((x) => x.content)).toEqual(['Deploys happen on Tuesdays']);
+  });
+
+  it('ranks a fixed set by hybrid relevance: meaning found by vectors, words by full text, both first', async () => {
+    const m = service();
+    const texts = [
+      'The automobile needs a mechanic', // shares meaning with the query, not its words
+      'Repair of the car at the garage took two days', // shares words and meaning
+      'The car is red', // shares a word, part of the meaning
+      'Our puppy sleeps all day', // unrelated
+      'Quarterly revenue grew by four percent', // unrelated
+    ];
+    for (const content of texts) await m.remember('fleet', 1, { layer: 'semantic', content });
+    const hybrid = await m.recall('fleet', 1, { query: 'car repair', limit: 5 });
+    expect(hybrid.retrieval).toBe('hybrid');
+    const order = hybrid.memories.map((x) => x.content);
+    expect(order[0]).toBe('Repair of the car at the garage took two days');
+    expect(order).toContain('The automobile needs a mechanic');
+    expect(order.indexOf('The automobile needs a mechanic')).toBeLessThan(order.indexOf('Our puppy sleeps all day') >>> 0);
+    const auto = hybrid.memories.find((x) => x.content.startsWith('The automobile'))!;
+    expect(auto.why.fulltextRank).toBeNull(); // only the vectors found it
+    expect(auto.why.vectorRank).not.toBeNull();
+
+    // The same set without vectors cannot find what shares no word with the query.
+    const fulltext = await service(tempDbPath(), { embed: false }).recall('fleet', 1, { query: 'car repair' });
+    expect(fulltext.memories).toEqual([]);
+  });
+
+  it('weighs importance and recency when relevance is equal', async () => {
+    let now = Date.now();
+    const m = service(tempDbPath(), { embed: false, now: () => now });
+    const old = await m.remember('a', 1, { layer: 'semantic', content: 'backup runs nightly (old note)', importance: 0.5 });
+    now += 60 * DAY;
+    const fresh = await m.remember('a', 1, { layer: 'semantic', content: 'backup runs nightly (new note)', importance: 0.5 });
+    const vital = await m.remember('a', 1, { layer: 'semantic', content: 'backup runs nightly (vital note)', importance: 1 });
+    const ids = (await m.recall('a', 1, { query: 'backup nightly' })).memories.map((x) => x.id);
+    expect(ids.indexOf(vital.id)).toBeLessThan(ids.indexOf(fresh.id));
+    expect(ids.indexOf(fresh.id)).toBeLessThan(ids.indexOf(old.id));
+  });
+
+  it('consolidates the same memory remembered twice, and forgets the least retained past the limit', async () => {
+    const m = service(tempDbPath(), { embed: false, max: 10 });
+    const a = await m.remember('a', 1, { layer: 'semantic', content: 'Use  pnpm, not npm', importance: 0.5 });
+    const b = await m.remember('a', 2, { layer: 'semantic', content: 'use pnpm, not NPM', importance: 0.5 });
+    expect(b.id).toBe(a.id);
+    expect(b.importance).toBeCloseTo(0.55);
+    for (let i = 0; i < 10; i++) await m.remember('a', 1, { layer: 'semantic', content: `trivia number ${i}`, importance: 0.1 });
+    const left = m.list(['agent:a'], { limit: 100 });
+    expect(left.length).toBe(9);
+    expect(left.map((x) => x.content)).toContain('Use  pnpm, not npm');
+  });
+
+  it('shares a space with its members only: read for readers, write for writers', async () => {
+    const m = service(tempDbPath(), { embed: false });
+    m.spaces.create('team-x', 'the X team');
+    m.spaces.setMember('team-x', 'coder', 'write');
+    m.spaces.setMember('team-x', 'reviewer', 'read');
+    await m.remember('coder', 1, { layer: 'semantic', content: 'The API freeze starts Friday', space: 'team-x' });
+    expect((await m.recall('reviewer', 2, { query: 'API freeze' })).memories[0]?.owner).toBe('space:team-x');
+    expect((await m.recall('stranger', 3, { query: 'API freeze' })).memories).toEqual([]);
+    await expect(m.remember('reviewer', 2, { layer: 'semantic', content: 'x', space: 'team-x' })).rejects.toMatchObject({
+      code: 'MEMORY_ACCESS_DENIED',
+    });
+    const id = (await m.recall('coder', 1, { query: 'API freeze' })).memories[0]!.id;
+    expect(() => m.forget('reviewer', id)).toThrow(expect.objectContaining({ code: 'MEMORY_ACCESS_DENIED' }));
+    expect(() => m.forget('stranger', id)).toThrow(expect.objectContaining({ code: 'MEMORY_ACCESS_DENIED' }));
+    m.forget('coder', id);
+    expect(() => m.get('coder', id)).toThrow(expect.objectContaining({ code: 'MEMORY_NOT_FOUND' }));
+  });
+
+  it('keeps remembering through an embedding outage, says so on recall, and embeds later', async () => {
+    const m = service();
+    server.failWith = 503;
+    try {
+      await m.remember('ops', 1, { layer: 'semantic', content: 'The vehicle fleet is serviced monthly' });
+      const r = await m.recall('ops', 1, { query: 'vehicle fleet' });
+      expect(r).toMatchObject({ retrieval: 'fulltext', note: expect.stringMatching(/embedding model failed/) });
+      expect(r.memories).toHaveLength(1);
+    } finally {
+      server.failWith = null;
+    }
+    expect(await m.backfill()).toBe(1);
+    const r = await m.recall('ops', 1, { query: 'car maintenance' }); // no shared word: vectors only
+    expect(r.retrieval).toBe('hybrid');
+    expect(r.memories[0]?.content).toBe('The vehicle fleet is serviced monthly');
+  });
+});
+
+describe('episodes, procedures and the start-of-run context', () => {
+  it('turns a successful run into an episode and a how-to offered to the next run with a similar goal', async () => {
+    const db = open(tempDbPath());
+    const m = new MemoryService({ db, embedder: null, limits: { maxPerLayer: 1000 } });
+    const social = new SocialMemory(db, m);
+    const episodes = new EpisodeRecorder(db, m);
+    episodes.begin(21, 'builder', 'Build the release tarball for project atlas');
+    const step = (kind: string, extra: Record<string, unknown>) =>
+      episodes.onEvent({ seq: 1, type: 'agent.step', pid: 21, agent: 'builder', step: { kind, ...extra } });
+    step('thought', { text: 'plan' });
+    step('tool_call', { tool: 'shell' });
+    step('tool_call', { tool: 'shell' });
+    step('tool_call', { tool: 'write_file' });
+    step('final', { text: 'tarball at dist/atlas.tgz' });
+    await episodes.finish(21, true);
+    const all = m.list(['agent:builder'], {});
+    expect(all.find((x) => x.layer === 'episodic')?.content).toMatch(/succeeded.*5 steps.*shell x2 -> write_file.*atlas\.tgz/);
+    expect(all.find((x) => x.layer === 'procedural')).toMatchObject({ subject: 'Build the release tarball for project atlas' });
+
+    social.interact('builder', 'reviewer');
+    await social.review('builder', 21, 'reviewer', true, 'reviewer knows the release process well');
+    const text = await startOfRunContext(m, social, 'builder', 22, 'Build a release tarball for atlas again');
+    expect(text).toMatch(/How you did similar things before:\n- To "Build the release tarball/);
+    expect(text).toMatch(/reviewer: 1 messages exchanged, reliability 67% over 1 reviews/);
+    expect(text).toMatch(/full-text only/);
+  });
+});
+
+describe('embeddings through the LLM gateway', () => {
+  it("speaks Ollama's /api/embed as well as OpenAI's /v1/embeddings, and refuses providers without one", async () => {
+    const ollama = gatewayFor({ providers: { ollama: { baseUrl: server.url } }, embeddingModel: 'ollama/nomic-embed-text' }, {});
+    const r = await ollama.gateway.embed(5, ['car', 'automobile', 'puppy']);
+    expect(r).toMatchObject({ model: 'ollama/nomic-embed-text', usage: { promptTokens: 3, completionTokens: 0 } });
+    expect(r.vectors[0]).toEqual(r.vectors[1]); // synonyms: one concept in the local model
+    expect(r.vectors[0]).not.toEqual(r.vectors[2]);
+    expect(server.calls.at(-1)).toMatchObject({ path: '/api/embed', model: 'nomic-embed-text', inputs: 3 });
+    expect(ollama.accountant.usageOf(5).promptTokens).toBe(3);
+
+    const anthropic = gatewayFor({ embeddingModel: 'anthropic/claude-x' }, { ANTHROPIC_API_KEY: 'k' });
+    await expect(anthropic.gateway.embed(1, ['x'])).rejects.toMatchObject({ code: 'LLM_EMBEDDINGS_UNSUPPORTED' });
+    const none = gatewayFor({}, {});
+    expect(none.gateway.embeddingModel).toBeNull();
+    await expect(none.gateway.embed(1, ['x'])).rejects.toMatchObject({ code: 'LLM_NOT_CONFIGURED' });
+  });
+});
