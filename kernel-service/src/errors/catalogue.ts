@@ -86,7 +86,10 @@ export const errorCatalogue = {
     status: 403,
     hint: 'An agent reads its own memory and the spaces it is a member of, and writes only where it has write access; an administrator adds members with PUT /api/v1/memory/spaces/:name/members/:agent.',
   },
-  SPACE_NOT_FOUND: { status: 404, hint: 'List spaces with GET /api/v1/memory/spaces, or create one with POST /api/v1/memory/spaces.' },
+  SPACE_NOT_FOUND: {
+    status: 404,
+    hint: 'List spaces with GET /api/v1/memory/spaces, or create one with POST /api/v1/memory/spaces.',
+  },
   LLM_EMBEDDINGS_UNSUPPORTED: {
     status: 400,
     hint: 'Set llm.embeddingModel to a model of a provider with an embedding endpoint (openai/..., ollama/..., openai-compatible:<name>/...), or leave it empty for full-text recall only.',
@@ -102,7 +105,7 @@ export const errorCatalogue = {
   },
   IPC_ACCESS_DENIED: {
     status: 403,
-    hint: "The topic belongs to a space the caller is not a member of (write access to publish, read access to subscribe); ask an administrator to add the agent to the space.",
+    hint: 'The topic belongs to a space the caller is not a member of (write access to publish, read access to subscribe); ask an administrator to add the agent to the space.',
   },
   IPC_TIMEOUT: {
     status: 504,

@@ -43,6 +43,7 @@ export interface NewRow {
   text: string;
   data?: unknown;
   expiresAt?: number | null;
+  idempotencyKey?: string | null;
 }
 
 /** The SQL of ipc_messages: one row per recipient, unread until acknowledged. */
@@ -52,8 +53,8 @@ export class Mailbox {
   insert(m: NewRow, now: number): Message {
     const id = this.db
       .prepare(
-        `INSERT INTO ipc_messages (kind, from_pid, from_agent, to_agent, to_pid, topic, correlation_id, text, data, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO ipc_messages (kind, from_pid, from_agent, to_agent, to_pid, topic, correlation_id, text, data, created_at, expires_at, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         m.kind,
@@ -67,8 +68,17 @@ export class Mailbox {
         m.data === undefined ? null : JSON.stringify(m.data),
         now,
         m.expiresAt ?? null,
+        m.idempotencyKey ?? null,
       ).lastInsertRowid;
     return this.get(Number(id))!;
+  }
+
+  /** The message an earlier attempt of the same logical send stored, if any. */
+  byKey(fromAgent: string, toAgent: string, key: string): Message | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM ipc_messages WHERE from_agent = ? AND to_agent = ? AND idempotency_key = ?')
+      .get(fromAgent, toAgent, key) as Row | undefined;
+    return r && toMessage(r);
   }
 
   get(id: number): Message | undefined {

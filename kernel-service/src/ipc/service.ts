@@ -51,7 +51,7 @@ export class IpcService {
 
   send(from: Sender, to: Address, msg: OutgoingMessage): Message {
     const target = this.resolve(to);
-    return this.deliver({ kind: 'direct', fromPid: from.pid, fromAgent: from.agent, ...target, text: msg.text, data: msg.data });
+    return this.deliver({ kind: 'direct', fromPid: from.pid, fromAgent: from.agent, ...target, ...content(msg) });
   }
 
   publish(from: Sender, topicName: string, msg: OutgoingMessage): PublishResult {
@@ -103,21 +103,24 @@ export class IpcService {
    */
   async request(from: Sender & { pid: number }, to: Address, msg: OutgoingMessage, timeoutMs: number): Promise<Message> {
     const target = this.resolve(to);
-    const correlationId = randomUUID();
-    const signal = AbortSignal.timeout(Math.min(timeoutMs, MAX_WAIT_MS));
-    const replied = once(this.arrivals, `reply:${correlationId}`, { signal }).catch(() => undefined);
-    this.deliver({
+    const sent = this.deliver({
       kind: 'request',
       fromPid: from.pid,
       fromAgent: from.agent,
       ...target,
-      correlationId,
-      text: msg.text,
-      data: msg.data,
+      correlationId: randomUUID(),
+      ...content(msg),
       expiresAt: this.now() + timeoutMs,
     });
-    await replied;
-    const reply = this.mailbox.replyTo(correlationId);
+    // A retried request (same idempotency key) waits for the first one's reply.
+    const correlationId = sent.correlationId!;
+    let reply = this.mailbox.replyTo(correlationId);
+    if (!reply) {
+      // Registered in the same tick as the check above: a reply cannot slip in between.
+      const signal = AbortSignal.timeout(Math.max(1, Math.min((sent.expiresAt ?? 0) - this.now(), MAX_WAIT_MS)));
+      await once(this.arrivals, `reply:${correlationId}`, { signal }).catch(() => undefined);
+      reply = this.mailbox.replyTo(correlationId);
+    }
     if (!reply) {
       throw new AetherError('IPC_TIMEOUT', `no reply to request ${correlationId} within ${timeoutMs} ms`, {
         details: { correlationId, timeoutMs },
@@ -129,7 +132,10 @@ export class IpcService {
 
   reply(from: Sender, correlationId: string, msg: OutgoingMessage): Message {
     const request = this.mailbox.requestTo(from.agent, correlationId);
-    if (!request || this.mailbox.replyTo(correlationId)) {
+    const earlier = this.mailbox.replyTo(correlationId);
+    // The same reply retried (same key) is the first one, not an error.
+    if (earlier && msg.idempotencyKey && this.mailbox.byKey(from.agent, earlier.to.agent, msg.idempotencyKey)) return earlier;
+    if (!request || earlier) {
       throw new AetherError('IPC_REQUEST_NOT_FOUND', `no unanswered request ${correlationId} to "${from.agent}"`, {
         details: { correlationId },
       });
@@ -142,8 +148,7 @@ export class IpcService {
       toAgent: request.from.agent,
       toPid: pid,
       correlationId,
-      text: msg.text,
-      data: msg.data,
+      ...content(msg),
     });
     this.arrivals.emit(`reply:${correlationId}`);
     return m;
@@ -214,6 +219,10 @@ export class IpcService {
 
   /** The one write path: back-pressure check and insert in one transaction, then wake the reader. */
   private deliver(row: Parameters<Mailbox['insert']>[0]): Message {
+    if (row.idempotencyKey) {
+      const earlier = this.mailbox.byKey(row.fromAgent, row.toAgent, row.idempotencyKey);
+      if (earlier) return earlier;
+    }
     const m = this.deps.db.transaction(() => {
       const unread = this.mailbox.unread(row.toAgent);
       if (unread >= this.deps.limits.mailboxMax) {
@@ -228,3 +237,5 @@ export class IpcService {
     return m;
   }
 }
+
+const content = (msg: OutgoingMessage) => ({ text: msg.text, data: msg.data, idempotencyKey: msg.idempotencyKey ?? null });

@@ -26,6 +26,8 @@ export interface Message {
 export interface OutgoingMessage {
   text: string;
   data?: unknown;
+  /** One logical send: a retry with the same key returns the first message instead of sending again. */
+  idempotencyKey?: string;
 }
 
 export interface IpcLimits {

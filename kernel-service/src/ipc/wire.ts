@@ -9,15 +9,26 @@ export const To = Type.Union([Type.Integer({ minimum: 1, description: 'a pid' })
 });
 export const Text = Type.String({ minLength: 1, maxLength: 65_536 });
 const Data = Type.Optional(Type.Unknown({ description: 'any JSON value, delivered as is' }));
+/** The runtime passes its tool-call id: a retried call returns the first message instead of sending twice. */
+const Key = Type.Optional(Type.String({ minLength: 1, maxLength: 128 }));
 
-export const SendBody = Type.Object({ to: To, text: Text, data: Data }, { additionalProperties: false });
-export const PublishBody = Type.Object({ topic: TopicName, text: Text, data: Data }, { additionalProperties: false });
+export const SendBody = Type.Object({ to: To, text: Text, data: Data, idempotencyKey: Key }, { additionalProperties: false });
+export const PublishBody = Type.Object(
+  { topic: TopicName, text: Text, data: Data, idempotencyKey: Key },
+  { additionalProperties: false },
+);
 export const RequestBody = Type.Object(
-  { to: To, text: Text, data: Data, timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 300_000 })) },
+  {
+    to: To,
+    text: Text,
+    data: Data,
+    idempotencyKey: Key,
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 300_000 })),
+  },
   { additionalProperties: false },
 );
 export const ReplyBody = Type.Object(
-  { correlationId: Type.String({ minLength: 1, maxLength: 64 }), text: Text, data: Data },
+  { correlationId: Type.String({ minLength: 1, maxLength: 64 }), text: Text, data: Data, idempotencyKey: Key },
   { additionalProperties: false },
 );
 export const TopicBody = Type.Object({ topic: TopicName }, { additionalProperties: false });

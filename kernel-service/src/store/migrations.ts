@@ -147,8 +147,12 @@ export const migrations: Migration[] = [
         created_at      INTEGER NOT NULL,
         expires_at      INTEGER,
         acked_at        INTEGER,
-        acked_by        INTEGER
+        acked_by        INTEGER,
+        -- The sender's key for one logical send (the runtime's tool-call id): a retry is not a second message.
+        idempotency_key TEXT
       );
+      CREATE UNIQUE INDEX ipc_idempotency ON ipc_messages(from_agent, to_agent, idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
       CREATE INDEX ipc_unacked ON ipc_messages(to_agent, id) WHERE acked_at IS NULL;
       CREATE INDEX ipc_to_pid ON ipc_messages(to_pid, id);
       CREATE INDEX ipc_from_pid ON ipc_messages(from_pid, id);

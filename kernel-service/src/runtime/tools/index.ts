@@ -1,12 +1,14 @@
 import { ToolRegistry } from './registry.js';
 import type { AnyTool } from './types.js';
+import { ipcTools } from './ipc.js';
+import { memoryTools } from './memory.js';
 
 /**
  * Every built-in tool, by module. A subsystem adds its module here (memory, IPC, desktop);
  * plugins register into the registry at start-up instead.
  */
 export function builtinTools(): AnyTool[] {
-  return [];
+  return [...memoryTools(), ...ipcTools()];
 }
 
 export function builtinRegistry(): ToolRegistry {
