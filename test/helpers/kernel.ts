@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
-import { buildApp } from '../../kernel-service/src/api/index.js';
+import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
-import { openDatabase } from '../../kernel-service/src/store/index.js';
+import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -33,7 +33,14 @@ export function refusingDriver(): SandboxDriver & { launches: number } {
   };
 }
 
-export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: number } = {}) {
+export async function testKernel(
+  opts: {
+    drivers?: SandboxDrivers;
+    uidBase?: number;
+    /** More subsystems for the API (memory, IPC), built on this kernel's database and event bus. */
+    extend?: (db: Db, events: EventBus) => Partial<AppDeps>;
+  } = {},
+) {
   const bodyLimit = 64 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
   const db = openDatabase(join(dir, 'aether.db'));
@@ -73,6 +80,7 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
     bodyLimit,
+    ...opts.extend?.(db, events),
   });
   return { app, db, driver, repo, supervisor, dir };
 }

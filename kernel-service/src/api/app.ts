@@ -63,7 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
       if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);
-      if (deps.ipc) messageRoutes(api, deps.ipc, deps.supervisor);
+      if (deps.ipc && deps.memory) messageRoutes(api, deps.ipc, deps.supervisor, (s) => deps.memory!.spaces.get(s));
     },
     { prefix: '/api/v1' },
   );

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { Supervisor } from '../../agents/index.js';
-import { MessageBody, messageToWire, Text, TopicName, type IpcService } from '../../ipc/index.js';
+import { MessageBody, messageToWire, Text, TopicName, type IpcService, type Topic } from '../../ipc/index.js';
 import { ErrorBody, PidParams } from '../schemas.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
@@ -20,10 +20,17 @@ const HumanMessage = Type.Object(
   { additionalProperties: false },
 );
 const MessageList = Type.Object({ messages: Type.Array(MessageBody) });
+const topicToWire = (t: Topic) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() });
 const human = (from?: string) => ({ pid: null, agent: `human:${from ?? 'admin'}` });
 
 /** Messages for people: read an agent's mailbox and history, and write to an agent or a topic. */
-export function messageRoutes(app: FastifyInstance, ipc: IpcService, supervisor: Supervisor): void {
+export function messageRoutes(
+  app: FastifyInstance,
+  ipc: IpcService,
+  supervisor: Supervisor,
+  /** Throws SPACE_NOT_FOUND for a space that does not exist (memory's Spaces.get). */
+  spaceExists: (space: string) => void,
+): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['messages'];
 
@@ -92,7 +99,7 @@ export function messageRoutes(app: FastifyInstance, ipc: IpcService, supervisor:
   );
 
   r.get('/topics', { schema: { tags, summary: 'Topics, their space and subscribers' } }, async () => ({
-    topics: ipc.topics.list(),
+    topics: ipc.topics.list().map(topicToWire),
   }));
 
   r.put(
@@ -108,7 +115,10 @@ export function messageRoutes(app: FastifyInstance, ipc: IpcService, supervisor:
         ),
       },
     },
-    async (req) => ipc.topics.put(req.params.topic, req.body.space, Date.now()),
+    async (req) => {
+      if (req.body.space !== null) spaceExists(req.body.space);
+      return topicToWire(ipc.topics.put(req.params.topic, req.body.space, Date.now()));
+    },
   );
 
   r.get(
