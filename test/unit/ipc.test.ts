@@ -78,7 +78,7 @@ describe('mailboxes', () => {
     expect(ipc.send(from, { pid: 2 }, { text: 'room again' }).text).toBe('room again');
   });
 
-  it('wakes a waiting receive when a message arrives, and reads what it returns', async () => {
+  it('wakes a waiting receive when a message arrives; what it returns stays unread until acknowledged', async () => {
     const db = open(tempDbPath());
     addProcess(db, 1, 'a');
     addProcess(db, 2, 'b');
@@ -88,7 +88,9 @@ describe('mailboxes', () => {
     const t0 = Date.now();
     expect((await waiting).map((m) => m.text)).toEqual(['wake up']);
     expect(Date.now() - t0).toBeLessThan(4000);
-    expect(ipc.pending(2)).toEqual([]);
+    const again = await ipc.receive(2, { waitMs: 30 });
+    expect(again.map((m) => m.text)).toEqual(['wake up']);
+    ipc.read(2, [again[0]!.id]);
     expect(await ipc.receive(2, { waitMs: 30 })).toEqual([]);
   });
 });
@@ -198,9 +200,18 @@ describe('IPC on the kernel socket', () => {
 
     // Request/reply across two sockets, the reply read by the waiting request.
     const asked = alice.post<{ text: string }>('/v1/ipc/request', { to: 52, text: 'ready?', timeoutMs: 5000 });
-    const got = await bob.get<{ messages: { correlationId: string }[] }>('/v1/ipc/messages?waitMs=5000');
-    await bob.post('/v1/ipc/reply', { correlationId: got.messages[0]!.correlationId, text: 'ready' });
+    const got = await bob.get<{ messages: { id: number; correlationId: string }[] }>('/v1/ipc/messages?waitMs=5000');
+    expect(await bob.post('/v1/ipc/ack', { ids: [got.messages[0]!.id] })).toEqual({ acked: [got.messages[0]!.id] });
+    const key = { correlationId: got.messages[0]!.correlationId, text: 'ready', idempotencyKey: 'call-1' };
+    const replied = await bob.post<{ id: number }>('/v1/ipc/reply', key);
+    expect((await bob.post<{ id: number }>('/v1/ipc/reply', key)).id).toBe(replied.id); // a retried call, not a second reply
     expect((await asked).text).toBe('ready');
+
+    // A retried send (same key) is the same message.
+    const once = { to: 'bob', text: 'only once', idempotencyKey: 'call-2' };
+    expect((await alice.post<{ id: number }>('/v1/ipc/send', once)).id).toBe(
+      (await alice.post<{ id: number }>('/v1/ipc/send', once)).id,
+    );
     expect((await alice.get<{ processes: { pid: number }[] }>('/v1/ipc/agents')).processes.map((p) => p.pid)).toEqual([
       51, 52, 53,
     ]);

@@ -4,6 +4,7 @@
  * (/run/aether/kernel.sock, or $AETHER_KERNEL_SOCKET). Subcommand-based so the full CLI can
  * grow from it. Exit status: 0 done, 1 the kernel refused (code and hint on stderr), 2 bad usage.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { KernelCallError, KernelClient } from '../runtime/kernel-client.js';
 
@@ -11,7 +12,8 @@ const USAGE = `usage: aether <command> [options]
   whoami                                    this process's pid and agent
   agents                                    running agents
   send <to> <text...> [--data JSON]         message a pid or an agent name
-  recv [--wait SECONDS] [--limit N]         read unread messages (waiting up to SECONDS for one)
+  recv [--wait SECONDS] [--limit N] [--peek]   print unread messages (waiting up to SECONDS for one),
+                                            then mark them read (--peek: leave them unread)
   publish <topic> <text...> [--data JSON]   publish to a topic's subscribers
   subscribe <topic> | unsubscribe <topic>
   request <to> <text...> [--timeout SECONDS]   send a request and print its reply
@@ -31,6 +33,7 @@ const OPTIONS = {
   subject: { type: 'string' },
   importance: { type: 'string' },
   space: { type: 'string' },
+  peek: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +83,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const k = new KernelClient();
+  // One key per invocation: the client retries a call across a kernel restart, and the kernel
+  // then returns the first message instead of sending a second.
+  const idempotencyKey = randomUUID();
   const out = (answer: unknown, human: () => string): void => {
     process.stdout.write(`${o.json ? JSON.stringify(answer) : human()}\n`);
   };
@@ -93,7 +99,12 @@ async function main(argv: string[]): Promise<void> {
       return out(r, () => r.processes.map((p) => `${p.pid}\t${p.agent}\t${p.state}`).join('\n'));
     }
     case 'send': {
-      const r = await k.post<Message>('/v1/ipc/send', { to: to(rest[0]), text: text(rest.slice(1)), data: json(o.data) });
+      const r = await k.post<Message>('/v1/ipc/send', {
+        to: to(rest[0]),
+        text: text(rest.slice(1)),
+        data: json(o.data),
+        idempotencyKey,
+      });
       return out(r, () => String(r.id));
     }
     case 'recv': {
@@ -101,13 +112,19 @@ async function main(argv: string[]): Promise<void> {
       const q = `waitMs=${Math.round(wait)}${o.limit ? `&limit=${num(o.limit, 'limit')}` : ''}`;
       // A long wait is not retried across a kernel restart: messages stay unread until a receive returns them.
       const r = await k.get<{ messages: Message[] }>(`/v1/ipc/messages?${q}`);
-      return out(r, () => r.messages.map(showMessage).join('\n'));
+      if (r.messages.length === 0) return;
+      out(r, () => r.messages.map(showMessage).join('\n'));
+      // Printed first, then acknowledged: a kernel restart in between repeats nothing and loses nothing
+      // (the acknowledgement is retried until the kernel is back, and acknowledging twice is harmless).
+      if (!o.peek) await k.post('/v1/ipc/ack', { ids: r.messages.map((m) => m.id) });
+      return;
     }
     case 'publish': {
       const r = await k.post<{ delivered: number }>('/v1/ipc/publish', {
         topic: rest[0],
         text: text(rest.slice(1)),
         data: json(o.data),
+        idempotencyKey,
       });
       return out(r, () => `delivered to ${r.delivered}`);
     }
@@ -119,12 +136,22 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'request': {
       const timeoutMs = Math.round((num(o.timeout, 'timeout') ?? 30) * 1000);
-      const r = await k.post<Message>('/v1/ipc/request', { to: to(rest[0]), text: text(rest.slice(1)), timeoutMs });
+      const r = await k.post<Message>('/v1/ipc/request', {
+        to: to(rest[0]),
+        text: text(rest.slice(1)),
+        timeoutMs,
+        idempotencyKey,
+      });
       return out(r, () => r.text);
     }
     case 'reply': {
       if (!rest[0]) throw new UsageError('a correlation id is needed');
-      const r = await k.post<Message>('/v1/ipc/reply', { correlationId: rest[0], text: text(rest.slice(1)), data: json(o.data) });
+      const r = await k.post<Message>('/v1/ipc/reply', {
+        correlationId: rest[0],
+        text: text(rest.slice(1)),
+        data: json(o.data),
+        idempotencyKey,
+      });
       return out(r, () => String(r.id));
     }
     case 'remember': {

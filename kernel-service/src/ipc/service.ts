@@ -168,18 +168,18 @@ export class IpcService {
     return acked;
   }
 
-  /** Receives: pending messages, waiting up to waitMs for one to arrive; they are read on return. */
+  /**
+   * Receives: the unread messages, waiting up to waitMs for one to arrive. They stay unread until
+   * the caller acknowledges them (read()): a kernel that dies before its answer reaches the
+   * caller has then lost nothing, and the caller's next receive gets them again.
+   */
   async receive(pid: number, opts: { waitMs?: number; limit?: number; signal?: AbortSignal } = {}): Promise<Message[]> {
     const p = this.directory.process(pid);
     if (!p) return [];
     const deadline = this.now() + Math.min(opts.waitMs ?? 0, MAX_WAIT_MS);
     for (;;) {
       const got = this.pending(pid, opts.limit ?? 20);
-      if (got.length > 0)
-        return this.read(
-          pid,
-          got.map((m) => m.id),
-        );
+      if (got.length > 0) return got;
       const left = deadline - this.now();
       if (left <= 0 || opts.signal?.aborted) return [];
       const signal = AbortSignal.any([AbortSignal.timeout(left), ...(opts.signal ? [opts.signal] : [])]);

@@ -44,7 +44,7 @@ export function ipcSocketRoutes(ipc: IpcService): SocketRoutes {
       return messageToWire(ipc.reply({ pid, agent }, req.body.correlationId, req.body));
     });
 
-    /** Receive: reads (acknowledges) what it returns; waitMs long-polls for the first message. */
+    /** Receive: unread messages (waitMs long-polls for the first); they stay unread until POST /v1/ipc/ack. */
     r.get(
       '/v1/ipc/messages',
       {
@@ -62,6 +62,12 @@ export function ipcSocketRoutes(ipc: IpcService): SocketRoutes {
         const got = await ipc.receive(callerOf(req).pid, { ...req.query, signal: closed.signal });
         return { messages: got.map(messageToWire) };
       },
+    );
+
+    r.post(
+      '/v1/ipc/ack',
+      { schema: { body: Type.Object({ ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 }) }) } },
+      async (req) => ({ acked: ipc.read(callerOf(req).pid, req.body.ids).map((m) => m.id) }),
     );
 
     r.get('/v1/ipc/agents', async (req) => ({

@@ -61,6 +61,8 @@ export function ipcTools(): AnyTool[] {
       async run(args, ctx) {
         const q = `waitMs=${(args.waitSeconds ?? 0) * 1000}&limit=${args.limit ?? 20}`;
         const r = await ctx.kernel.get<{ messages: WireMessage[] }>(`/v1/ipc/messages?${q}`, { signal: ctx.signal });
+        // Acknowledged once in hand: from here the run's checkpoint keeps them.
+        if (r.messages.length) await ctx.kernel.post('/v1/ipc/ack', { ids: r.messages.map((m) => m.id) });
         return { output: r.messages.length ? r.messages.map(show).join('\n\n') : 'No messages.' };
       },
     }),
