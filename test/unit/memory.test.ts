@@ -201,3 +201,12 @@ describe('embeddings through the LLM gateway', () => {
     await expect(none.gateway.embed(1, ['x'])).rejects.toMatchObject({ code: 'LLM_NOT_CONFIGURED' });
   });
 });
+
+describe('full-text queries', () => {
+  it('quote every word (FTS5 syntax is just text) and leave out function words unless nothing else is left', async () => {
+    const { fulltextQuery } = await import('../../kernel-service/src/memory/ranking.js');
+    expect(fulltextQuery('when is the credential "renewed" OR NOT*')).toBe('"credential" OR "renewed"');
+    expect(fulltextQuery('what is it')).toBe('"what" OR "is" OR "it"');
+    expect(fulltextQuery('?!')).toBeNull();
+  });
+});

@@ -42,6 +42,18 @@ export function retention(importance: number, lastTouchedAt: number, now: number
  */
 export function fulltextQuery(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-  const unique = [...new Set(words)].filter((w) => w.length > 1 || /\p{N}/u.test(w)).slice(0, 32);
-  return unique.length ? unique.map((w) => `"${w}"`).join(' OR ') : null;
+  const unique = [...new Set(words)].filter((w) => w.length > 1 || /\p{N}/u.test(w));
+  // Function words match nearly everything and would drown the words that matter; a query of
+  // nothing else ("what is it") keeps them rather than finding nothing.
+  const content = unique.filter((w) => !STOP_WORDS.has(w));
+  const chosen = (content.length ? content : unique).slice(0, 32);
+  return chosen.length ? chosen.map((w) => `"${w}"`).join(' OR ') : null;
 }
+
+const STOP_WORDS = new Set(
+  ('a an and are as at be but by can could did do does for from had has have how i if in into is it its me my of on or our ' +
+    'should so than that the their them then there these they this to was we were what when where which who why will with ' +
+    'would you your about after again all also any been before being both each few more most no nor not now only other ' +
+    'own same some such too very just over under up down out off once here further while during until against between through')
+    .split(' '),
+);
