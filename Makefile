@@ -73,9 +73,12 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench
-bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn)
+.PHONY: bench bench-memory
+bench: build deps-apt bench-memory ## Benchmarks: spawn, pause and resume latency (bench/spawn), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
+
+bench-memory: build ## Benchmarks: recall over 100k memories, IPC latency and throughput between two agents (bench/memory)
+	@npx tsx bench/memory/memory.bench.ts
 
 .PHONY: clean-machines
 clean-machines: ## Stop machines an interrupted `make run`, test or bench left behind
