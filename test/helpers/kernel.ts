@@ -8,6 +8,9 @@ import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
 import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
+import { SqliteAccountant } from '../../kernel-service/src/llm/index.js';
+import { RunRepository, RunService } from '../../kernel-service/src/runs/index.js';
+import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -71,8 +74,21 @@ export async function testKernel(
     },
     log,
   );
+  const runs = new RunService(
+    new RunRepository(db),
+    supervisor,
+    events,
+    new SqliteAccountant(db),
+    {
+      runtimeCommand: ['/bin/true'],
+      maxLimits: max,
+      tools: () => builtinRegistry().list(),
+    },
+    log,
+  );
   const app = await buildApp({
     supervisor,
+    runs,
     drivers,
     events,
     adminToken: TOKEN,
@@ -82,5 +98,5 @@ export async function testKernel(
     bodyLimit,
     ...opts.extend?.(db, events),
   });
-  return { app, db, driver, repo, supervisor, dir };
+  return { app, db, driver, repo, supervisor, runs, events, dir };
 }

@@ -14,10 +14,13 @@ import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
 import { memoryRoutes } from './routes/memory.js';
 import { messageRoutes } from './routes/messages.js';
+import { runRoutes } from './routes/runs.js';
+import type { RunService } from '../runs/service.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
+  runs: RunService;
   drivers: SandboxDrivers;
   events: EventBus;
   /** Memory and IPC (optional so tests of other routes need not build them). */
@@ -59,7 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
-      agentRoutes(api, deps.supervisor);
+      agentRoutes(api, deps.supervisor, deps.runs);
+      runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
       if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);

@@ -35,3 +35,4 @@ export type {
   FinishReason,
   ProviderAdapter,
 } from './types.js';
+export { SqliteAccountant } from './accounting-sqlite.js';

@@ -13,6 +13,7 @@ interface EpisodeRow {
   tools: string;
   errors: number;
   final: string | null;
+  final_ok: number | null;
   started_at: number;
 }
 
@@ -51,22 +52,29 @@ export class EpisodeRecorder {
     this.db.prepare('INSERT OR IGNORE INTO run_episodes (pid, agent, started_at) VALUES (?, ?, ?)').run(pid, agent, Date.now());
   }
 
+  /**
+   * Steps of runs whose start was seen (begin) only: a program that is not the runtime has none,
+   * and a run resumed after a kernel restart already has its row.
+   */
   private step(event: KernelEvent): void {
     const pid = Number(event.pid);
-    const step = event.step as { kind?: string; tool?: string; text?: string; output?: string } | undefined;
-    if (!step || typeof event.agent !== 'string') return;
-    this.ensure(pid, event.agent);
-    const row = this.db.prepare('SELECT tools FROM run_episodes WHERE pid = ?').get(pid) as { tools: string };
+    const step = event.step as { kind?: string; tool?: string; text?: string; output?: string; isError?: boolean } | undefined;
+    if (!step) return;
+    if (typeof event.agent === 'string') this.ensure(pid, event.agent);
+    const row = this.db.prepare('SELECT tools FROM run_episodes WHERE pid = ?').get(pid) as { tools: string } | undefined;
+    if (!row) return;
     const tools = JSON.parse(row.tools) as string[];
     if (step.kind === 'tool_call' && step.tool && tools.length < MAX_TOOLS) tools.push(step.tool);
     this.db
       .prepare(
-        `UPDATE run_episodes SET steps = steps + 1, tools = ?, errors = errors + ?, final = coalesce(?, final) WHERE pid = ?`,
+        `UPDATE run_episodes SET steps = steps + 1, tools = ?, errors = errors + ?, final = coalesce(?, final),
+           final_ok = coalesce(?, final_ok) WHERE pid = ?`,
       )
       .run(
         JSON.stringify(tools),
         step.kind === 'error' ? 1 : 0,
         step.kind === 'final' ? (step.text ?? step.output ?? '') : null,
+        step.kind === 'final' ? (step.isError ? 0 : 1) : null,
         pid,
       );
   }
@@ -77,7 +85,7 @@ export class EpisodeRecorder {
     if (!row) return; // not a run of the runtime (a plain program), or recorded already
     this.db.prepare('UPDATE run_episodes SET ended_at = ? WHERE pid = ?').run(Date.now(), pid);
     const tools = JSON.parse(row.tools) as string[];
-    const succeeded = exitedCleanly && row.final !== null;
+    const succeeded = exitedCleanly && row.final !== null && row.final_ok === 1;
     const goal = row.goal ?? '(no goal recorded)';
     const outcome = row.final ? clip(row.final, 400) : succeeded ? 'done' : 'no result';
     const summary =

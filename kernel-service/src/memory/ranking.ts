@@ -51,9 +51,10 @@ export function fulltextQuery(text: string): string | null {
 }
 
 const STOP_WORDS = new Set(
-  ('a an and are as at be but by can could did do does for from had has have how i if in into is it its me my of on or our ' +
+  (
+    'a an and are as at be but by can could did do does for from had has have how i if in into is it its me my of on or our ' +
     'should so than that the their them then there these they this to was we were what when where which who why will with ' +
     'would you your about after again all also any been before being both each few more most no nor not now only other ' +
-    'own same some such too very just over under up down out off once here further while during until against between through')
-    .split(' '),
+    'own same some such too very just over under up down out off once here further while during until against between through'
+  ).split(' '),
 );

@@ -129,9 +129,9 @@ export function ipcTools(): AnyTool[] {
       },
     }),
     defineTool({
-      name: 'list_agents',
+      name: 'list_peers',
       category: 'ipc',
-      description: 'List running agents (pid, name, state), who you are, and your topics.',
+      description: 'List the running agents you can message (pid, name, state), who you are, and your topics.',
       parameters: Type.Object({}),
       async run(_args, ctx) {
         const r = await ctx.kernel.get<{
