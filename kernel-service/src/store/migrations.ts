@@ -162,12 +162,15 @@ export const migrations: Migration[] = [
         INSERT INTO memories_fts(memories_fts, rowid, content, subject) VALUES ('delete', old.id, old.content, coalesce(old.subject, ''));
         INSERT INTO memories_fts(rowid, content, subject) VALUES (new.id, new.content, coalesce(new.subject, ''));
       END;
-      -- Which model embedded a memory; the vectors live in vec0 tables per dimension (memory/vectors.ts).
+      -- A memory's vector (float32) by the model that made it; partition = owner|model (memory/vectors.ts).
       CREATE TABLE memory_embeddings (
         memory_id  INTEGER PRIMARY KEY REFERENCES memories(id) ON DELETE CASCADE,
+        partition  TEXT NOT NULL,
         model      TEXT NOT NULL,
-        dim        INTEGER NOT NULL
+        dim        INTEGER NOT NULL,
+        vector     BLOB NOT NULL
       );
+      CREATE INDEX memory_embeddings_partition ON memory_embeddings(partition, memory_id);
       CREATE TABLE memory_spaces (
         name         TEXT PRIMARY KEY,
         description  TEXT NOT NULL DEFAULT '',
