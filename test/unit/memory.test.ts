@@ -210,3 +210,43 @@ describe('full-text queries', () => {
     expect(fulltextQuery('?!')).toBeNull();
   });
 });
+
+describe('the vector index', () => {
+  it('finds the true nearest neighbours through the coarse pass of a large partition', async () => {
+    const { VectorIndex } = await import('../../kernel-service/src/memory/vectors.js');
+    const db = open(tempDbPath());
+    const index = new VectorIndex(db);
+    let seed = 7;
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31 - 0.5;
+    const vectors = Array.from({ length: 3000 }, () => Array.from({ length: 96 }, rand));
+    const insert = db.prepare(
+      "INSERT INTO memories (owner, layer, content, importance, author, content_hash, created_at, accessed_at) VALUES ('agent:v', 'semantic', ?, 0.5, 'v', ?, 0, 0)",
+    );
+    db.transaction(() =>
+      vectors.forEach((v, i) => index.put(Number(insert.run(`m${i}`, `h${i}`).lastInsertRowid), 'agent:v', 'm', v)),
+    )();
+    const cosine = (a: number[], b: number[]) => {
+      let d = 0,
+        na = 0,
+        nb = 0;
+      for (let i = 0; i < a.length; i++) ((d += a[i]! * b[i]!), (na += a[i]! ** 2), (nb += b[i]! ** 2));
+      return 1 - d / Math.sqrt(na * nb);
+    };
+    let found = 0;
+    for (let q = 0; q < 20; q++) {
+      const query = vectors[q * 100]!.map((x) => x + rand() * 0.2);
+      const exact = vectors
+        .map((v, i) => ({ id: i + 1, d: cosine(query, v) }))
+        .sort((a, b) => a.d - b.d)
+        .slice(0, 10)
+        .map((x) => x.id);
+      const got = index.nearest(['agent:v'], 'm', query, 10).map((x) => x.id);
+      expect(got[0]).toBe(q * 100 + 1); // the vector the query was made from
+      found += got.filter((id) => exact.includes(id)).length;
+    }
+    expect(found / 200).toBeGreaterThan(0.7); // recall@10 of the two passes against exact search
+    index.remove([1]);
+    expect(index.nearest(['agent:v'], 'm', vectors[0]!, 5).map((x) => x.id)).not.toContain(1);
+    expect(index.nearest(['agent:other'], 'm', vectors[0]!, 5)).toEqual([]);
+  });
+});
