@@ -229,7 +229,11 @@ describe('the vector index', () => {
       let d = 0,
         na = 0,
         nb = 0;
-      for (let i = 0; i < a.length; i++) ((d += a[i]! * b[i]!), (na += a[i]! ** 2), (nb += b[i]! ** 2));
+      for (let i = 0; i < a.length; i++) {
+        d += a[i]! * b[i]!;
+        na += a[i]! ** 2;
+        nb += b[i]! ** 2;
+      }
       return 1 - d / Math.sqrt(na * nb);
     };
     let found = 0;

@@ -99,6 +99,10 @@ export class Mailbox {
    * Claiming first means two live runs of one agent never both get the same agent-addressed message.
    */
   pendingFor(pid: number, agent: string, now: number, limit: number): Message[] {
+    return this.db.transaction(() => this.claimAndList(pid, agent, now, limit))();
+  }
+
+  private claimAndList(pid: number, agent: string, now: number, limit: number): Message[] {
     this.db
       .prepare(
         `UPDATE ipc_messages SET claimed_pid = ?
@@ -121,7 +125,8 @@ export class Mailbox {
       `UPDATE ipc_messages SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL AND (to_pid = ? OR claimed_pid = ?)
        RETURNING *`,
     );
-    return ids.flatMap((id) => (q.all(now, pid, id, pid, pid) as Row[]).map(toMessage));
+    // One transaction, one commit, however many ids.
+    return this.db.transaction(() => ids.flatMap((id) => (q.all(now, pid, id, pid, pid) as Row[]).map(toMessage)))();
   }
 
   /** Agent-addressed messages a process took but never read go back to the agent's mailbox. */
