@@ -1,6 +1,20 @@
 import Type from 'typebox';
+import { KernelCallError } from '../kernel-client.js';
 import { defineTool } from './registry.js';
-import type { AnyTool } from './types.js';
+import type { AnyTool, ToolResult } from './types.js';
+
+/**
+ * The kernel's refusals (a full mailbox, no such agent, no access) as observations with their
+ * stable code and hint, so the model can act on them; anything else goes to the registry.
+ */
+export async function kernelCall(work: () => Promise<ToolResult>): Promise<ToolResult> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof KernelCallError)) throw err;
+    return { isError: true, output: `${err.code}: ${err.message}${err.hint ? `\nhint: ${err.hint}` : ''}` };
+  }
+}
 
 const Layer = Type.Union([
   Type.Literal('episodic'),
@@ -37,10 +51,11 @@ export function memoryTools(): AnyTool[] {
         importance: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
         space: Type.Optional(Type.String({ maxLength: 64, description: 'a shared space you may write to' })),
       }),
-      async run(args, ctx) {
-        const m = await ctx.kernel.post<WireMemory>('/v1/memory/remember', args, { signal: ctx.signal });
-        return { output: `Remembered as #${m.id} (${m.layer}).` };
-      },
+      run: (args, ctx) =>
+        kernelCall(async () => {
+          const m = await ctx.kernel.post<WireMemory>('/v1/memory/remember', args, { signal: ctx.signal });
+          return { output: `Remembered as #${m.id} (${m.layer}).` };
+        }),
     }),
     defineTool({
       name: 'recall',
@@ -52,24 +67,30 @@ export function memoryTools(): AnyTool[] {
         layers: Type.Optional(Type.Array(Layer, { maxItems: 4 })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
       }),
-      async run(args, ctx) {
-        const r = await ctx.kernel.post<{ retrieval: string; note?: string; memories: WireMemory[] }>('/v1/memory/recall', args, {
-          signal: ctx.signal,
-        });
-        const note = r.retrieval === 'fulltext' ? `\n(full-text search only${r.note ? `: ${r.note}` : ''})` : '';
-        if (r.memories.length === 0) return { output: `Nothing relevant remembered.${note}` };
-        return { output: r.memories.map(line).join('\n') + note };
-      },
+      run: (args, ctx) =>
+        kernelCall(async () => {
+          const r = await ctx.kernel.post<{ retrieval: string; note?: string; memories: WireMemory[] }>(
+            '/v1/memory/recall',
+            args,
+            {
+              signal: ctx.signal,
+            },
+          );
+          const note = r.retrieval === 'fulltext' ? `\n(full-text search only${r.note ? `: ${r.note}` : ''})` : '';
+          if (r.memories.length === 0) return { output: `Nothing relevant remembered.${note}` };
+          return { output: r.memories.map(line).join('\n') + note };
+        }),
     }),
     defineTool({
       name: 'forget',
       category: 'memory',
       description: 'Delete one memory by its id (#n from recall) when it is wrong or obsolete.',
       parameters: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-      async run(args, ctx) {
-        await ctx.kernel.delete(`/v1/memory/${args.id}`, { signal: ctx.signal });
-        return { output: `Forgot #${args.id}.` };
-      },
+      run: (args, ctx) =>
+        kernelCall(async () => {
+          await ctx.kernel.delete(`/v1/memory/${args.id}`, { signal: ctx.signal });
+          return { output: `Forgot #${args.id}.` };
+        }),
     }),
     defineTool({
       name: 'review_agent',
@@ -82,14 +103,19 @@ export function memoryTools(): AnyTool[] {
         good: Type.Boolean(),
         note: Type.Optional(Type.String({ maxLength: 4000 })),
       }),
-      async run(args, ctx) {
-        const t = await ctx.kernel.post<{ reliability: number; positive: number; negative: number }>('/v1/memory/review', args, {
-          signal: ctx.signal,
-        });
-        return {
-          output: `Noted. ${args.subject}: reliability ${Math.round(t.reliability * 100)}% over ${t.positive + t.negative} reviews.`,
-        };
-      },
+      run: (args, ctx) =>
+        kernelCall(async () => {
+          const t = await ctx.kernel.post<{ reliability: number; positive: number; negative: number }>(
+            '/v1/memory/review',
+            args,
+            {
+              signal: ctx.signal,
+            },
+          );
+          return {
+            output: `Noted. ${args.subject}: reliability ${Math.round(t.reliability * 100)}% over ${t.positive + t.negative} reviews.`,
+          };
+        }),
     }),
   ];
 }
