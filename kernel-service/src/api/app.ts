@@ -10,6 +10,7 @@ import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
+import { fileRoutes } from './routes/files.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   adminToken: string;
   log: Logger;
   info: SystemInfo;
+  /** Where agent homes live (one folder per agent id): the file browser reads them. */
+  homesDir: string;
   limits: unknown;
   bodyLimit: number;
   /** Mission Control's static files; served at / when the folder exists. */
@@ -35,7 +38,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
-  installErrorHandler(app);
+  const web = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
+  installErrorHandler(app, { spaIndex: web !== undefined });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Aether OS kernel API', version: deps.info.version },
@@ -54,12 +58,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       agentRoutes(api, deps.supervisor);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
+      fileRoutes(api, deps.supervisor, deps.homesDir);
     },
     { prefix: '/api/v1' },
   );
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });
+  if (web) {
+    // Vite's assets carry a content hash in their names: cache them for good; index.html never.
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (res, path) =>
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   return app;
 }

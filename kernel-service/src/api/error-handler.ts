@@ -11,7 +11,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 /** Every error leaves as `{code, message, hint}`; a 500 only for a bug, and then it is logged. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let error: AetherError;
     if (isAetherError(err)) {
@@ -32,6 +32,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(error.status).send(error.toJSON());
   });
   app.setNotFoundHandler((req, reply) => {
+    // Mission Control's client routes (any page a browser asks for outside /api) get its index.html.
+    const path = req.url.split('?')[0]!;
+    if (opts.spaIndex && (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && path !== '/health') {
+      if (req.headers.accept?.includes('text/html')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     const error = new AetherError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
     return reply.status(404).send(error.toJSON());
   });
