@@ -50,7 +50,7 @@ describe('login', () => {
     expect(await page.text()).toContain('<div id="app">');
     const api = await fetch(`${machine().url}/api/v1/nope`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
-    expect((await api.json()).code).toBe('NOT_FOUND');
+    expect(((await api.json()) as { code: string }).code).toBe('NOT_FOUND');
   });
 
   it('logs out and forgets the token', async () => {

@@ -43,19 +43,19 @@ describe('GET /agents/:pid/files', () => {
   it('lists the home, directories first, symlinks shown but not followed', async () => {
     const res = await get(`/api/v1/agents/${pid}/files?path=/`);
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<{ path: string; entries: { name: string; type: string }[] }>();
     expect(body.path).toBe('/');
     expect(body.entries[0]).toMatchObject({ name: 'notes', type: 'directory' });
-    expect(body.entries.find((e: { name: string }) => e.name === 'shadow')).toMatchObject({
+    expect(body.entries.find((e) => e.name === 'shadow')).toMatchObject({
       type: 'symlink',
       target: '/etc/shadow',
     });
-    expect(body.entries.find((e: { name: string }) => e.name === 'pipe')).toMatchObject({ type: 'other' });
+    expect(body.entries.find((e) => e.name === 'pipe')).toMatchObject({ type: 'other' });
   });
 
   it('lists a subdirectory', async () => {
     const res = await get(`/api/v1/agents/${pid}/files?path=notes`);
-    expect(res.json().entries.map((e: { name: string }) => e.name)).toEqual(['deep', 'todo.txt']);
+    expect(res.json<{ entries: { name: string }[] }>().entries.map((e) => e.name)).toEqual(['deep', 'todo.txt']);
   });
 
   it.each([

@@ -69,8 +69,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       root: web,
       prefix: '/',
       wildcard: false,
-      setHeaders: (res, path) =>
-        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
   }
   return app;
