@@ -14,7 +14,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // Mission Control's pure logic has its tests beside it (web/src/**).
+          include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
         },
       },

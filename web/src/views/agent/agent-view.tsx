@@ -28,7 +28,8 @@ export function AgentView({ pid, tab }: { pid: number; tab: string }) {
   if (!sig) return <Empty>{loaded.value ? `No process with PID ${pid}.` : 'Loading…'}</Empty>;
   const p = sig.value;
   const live = !['exited', 'killed', 'failed'].includes(p.state);
-  const current = (TABS as readonly string[]).includes(tab) ? tab : 'timeline';
+  // Runtime agents open on their timeline; plain programs have no steps, so on their record.
+  const current = (TABS as readonly string[]).includes(tab) ? tab : p.run ? 'timeline' : 'info';
 
   return (
     <section class="agent" data-testid="agent-view" data-pid={pid}>
