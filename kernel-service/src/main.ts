@@ -12,7 +12,8 @@ import { EventBus } from './events/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
-import { KernelSockets } from './socket/index.js';
+import { buildSocketApp, KernelSockets } from './socket/index.js';
+import { inboxRoutes, RunInbox } from './runs/inbox.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     accountant: new MemoryAccountant(),
     log,
   });
-  const sockets = new KernelSockets(config.runtimeDir, llm);
+  const sockets = new KernelSockets(config.runtimeDir);
   const homesDir = join(config.stateDir, 'homes');
   const supervisor = new Supervisor(
     new ProcessRepository(db),
@@ -90,6 +91,11 @@ async function main(): Promise<void> {
     log,
     sockets,
   );
+
+  // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
+  const inbox = new RunInbox();
+  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox)] });
+  sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
   const report = await supervisor.reconcile();
@@ -125,6 +131,7 @@ async function main(): Promise<void> {
     // Bounded: a stop must never hang on removing prestarted sandboxes (a restart removes leftovers).
     await Promise.race([supervisor.shutdown(), sleep(3000)]);
     await sockets.stopAll();
+    await socketApp.close();
     for (const d of drivers.available.values()) await d.close();
     db.close();
     process.exit(0);

@@ -39,7 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
 
   const web = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
-  installErrorHandler(app, { spaIndex: web !== undefined });
+  installErrorHandler(app, undefined, { spaIndex: web !== undefined });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Aether OS kernel API', version: deps.info.version },

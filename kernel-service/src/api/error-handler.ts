@@ -10,8 +10,15 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_JSON',
 };
 
-/** Every error leaves as `{code, message, hint}`; a 500 only for a bug, and then it is logged. */
-export function installErrorHandler(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
+/** How an error is put on the wire: the API sends `{code, message, hint}`, the kernel socket OpenAI's envelope. */
+export type ErrorEnvelope = (error: AetherError) => unknown;
+
+/** Every error leaves in one envelope; a 500 only for a bug, and then it is logged. */
+export function installErrorHandler(
+  app: FastifyInstance,
+  envelope: ErrorEnvelope = (e) => e.toJSON(),
+  opts: { spaIndex?: boolean } = {},
+): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let error: AetherError;
     if (isAetherError(err)) {
@@ -29,7 +36,7 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex?: boo
       error = new AetherError('INTERNAL', `Internal error (request ${req.id}).`);
     }
     if (error.status >= 500) req.log.warn({ code: error.code, msg: error.message }, 'request failed');
-    return reply.status(error.status).send(error.toJSON());
+    return reply.status(error.status).send(envelope(error));
   });
   app.setNotFoundHandler((req, reply) => {
     // Mission Control's client routes (any page a browser asks for outside /api) get its index.html.
@@ -38,6 +45,6 @@ export function installErrorHandler(app: FastifyInstance, opts: { spaIndex?: boo
       if (req.headers.accept?.includes('text/html')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     const error = new AetherError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
-    return reply.status(404).send(error.toJSON());
+    return reply.status(404).send(envelope(error));
   });
 }
