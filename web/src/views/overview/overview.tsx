@@ -1,6 +1,6 @@
 /** Overview: every agent at a glance, filters and search, grid or tree, spawn and bulk actions. */
 import { useComputed, useSignal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { agents, loaded, loadError, pids, stateVersion } from '../../state/agents';
 import { actOnMany, type Action } from '../../state/actions';
 import { navigate } from '../../state/router';
@@ -43,13 +43,17 @@ export function Overview() {
     return c;
   });
 
-  const onSelect = (pid: number, on: boolean) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (on) n.add(pid);
-      else n.delete(pid);
-      return n;
-    });
+  // Stable, so memoised cards do not re-render when the overview does.
+  const onSelect = useCallback(
+    (pid: number, on: boolean) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (on) n.add(pid);
+        else n.delete(pid);
+        return n;
+      }),
+    [],
+  );
 
   const bulk = async (action: Action) => {
     const targets = [...selected];
