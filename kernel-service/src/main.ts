@@ -11,12 +11,16 @@ import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
-import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
+import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from './llm/index.js';
 import { buildSocketApp, KernelSockets } from './socket/index.js';
 import { inboxRoutes, RunInbox } from './runs/inbox.js';
+import { Children, RunRepository, RunService, runSocketRoutes } from './runs/index.js';
+import { builtinRegistry } from './runtime/tools/index.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
+const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 function limitsOf(l: Config['sandbox']['defaultLimits']) {
@@ -67,11 +71,8 @@ async function main(): Promise<void> {
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
-  const llm = createLlmGateway({
-    settings: resolveLlmSettings(config.llm, process.env),
-    accountant: new MemoryAccountant(),
-    log,
-  });
+  const accountant = new SqliteAccountant(db);
+  const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
   const sockets = new KernelSockets(config.runtimeDir);
   const homesDir = join(config.stateDir, 'homes');
   const supervisor = new Supervisor(
@@ -94,7 +95,23 @@ async function main(): Promise<void> {
 
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
   const inbox = new RunInbox();
-  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox)] });
+  const toolCatalogue = builtinRegistry()
+    .list()
+    .map(({ name, category, description }) => ({ name, category, description }));
+  const runs = new RunService(
+    new RunRepository(db),
+    supervisor,
+    events,
+    accountant,
+    { runtimeCommand: [process.execPath, RUNTIME_ENTRY], maxLimits: limits.max, tools: () => toolCatalogue },
+    log,
+  );
+  const socketApp = await buildSocketApp({
+    llm,
+    log,
+    beforeChat: (pid) => runs.checkBudget(pid),
+    routes: [inboxRoutes(inbox), runSocketRoutes(runs, new Children(runs, supervisor))],
+  });
   sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
@@ -104,6 +121,7 @@ async function main(): Promise<void> {
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
     supervisor,
+    runs,
     drivers,
     events,
     adminToken,

@@ -28,6 +28,8 @@ export interface SpawnRequest {
   limits?: LimitsInput;
   network?: NetworkMode;
   sandbox?: { driver?: string } & SandboxOptions;
+  /** Called once the process exists and before its program starts (the run service records the run here). */
+  attach?: (pid: number) => void;
 }
 
 /** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */
@@ -154,6 +156,7 @@ export class Supervisor {
       driver: driver.name,
       sandboxOptions: warm ? { ...sandboxOptions, prestarted: true } : sandboxOptions,
     });
+    req.attach?.(pid);
     this.move(pid, 'starting');
     let handle: SandboxHandle;
     try {

@@ -11,10 +11,13 @@ import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
+import { runRoutes } from './routes/runs.js';
+import type { RunService } from '../runs/service.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
+  runs: RunService;
   drivers: SandboxDrivers;
   events: EventBus;
   adminToken: string;
@@ -55,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
-      agentRoutes(api, deps.supervisor);
+      agentRoutes(api, deps.supervisor, deps.runs);
+      runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
       fileRoutes(api, deps.supervisor, deps.homesDir);

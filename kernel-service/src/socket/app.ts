@@ -20,6 +20,8 @@ export interface SocketAppDeps {
   llm: LlmGateway | null;
   log: Logger;
   routes?: SocketRoutes[];
+  /** Checked before every model call (the run's token budget); throws to refuse. */
+  beforeChat?: (pid: number) => void;
 }
 
 const MAX_BODY = 8 * 1024 * 1024;
@@ -56,7 +58,7 @@ export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstan
     const { pid, agent } = callerOf(req);
     return { pid, agent };
   });
-  chatRoutes(app, deps.llm);
+  chatRoutes(app, deps.llm, deps.beforeChat);
   for (const routes of deps.routes ?? []) routes(app);
   await app.ready();
   return app;
