@@ -4,14 +4,19 @@ export type ProcessState = 'created' | 'starting' | 'running' | 'paused' | 'stop
 export const LIVE_STATES: readonly ProcessState[] = ['created', 'starting', 'running', 'paused', 'stopping'];
 export const ALL_STATES: readonly ProcessState[] = [...LIVE_STATES, 'exited', 'killed', 'failed'];
 
+export type RunStatus = 'starting' | 'thinking' | 'acting' | 'waiting' | 'done' | 'failed' | 'stopped';
+
 export interface RunInfo {
   goal: string;
   template: string | null;
   model: string | null;
   tools: string[];
   step: number;
-  status: 'thinking' | 'acting' | 'waiting' | 'done' | 'failed';
+  maxSteps?: number;
+  tokenBudget?: number;
+  status: RunStatus;
   result: string | null;
+  resumedFrom?: number | null;
 }
 
 export interface Usage {
@@ -49,7 +54,7 @@ export interface ProcessStats {
   gpus: unknown[];
 }
 
-export type StepKind = 'thought' | 'tool_call' | 'observation' | 'approval' | 'human' | 'final' | 'error';
+export type StepKind = 'thought' | 'tool_call' | 'observation' | 'final' | 'error' | 'note' | 'approval' | 'human';
 export interface Step {
   id: number;
   pid: number;
@@ -60,6 +65,7 @@ export interface Step {
   arguments?: unknown;
   output?: string;
   isError?: boolean;
+  callId?: string;
   at: string | number;
 }
 
@@ -128,6 +134,7 @@ export type KernelEvent =
       at: number;
     }
   | { seq: number; type: 'agent.step'; pid: number; step: Step }
+  | { seq: number; type: 'agent.run'; pid: number; status: RunStatus; result: string | null }
   | { seq: number; type: 'approval.requested' | 'approval.decided'; approval: Approval }
   | { seq: number; type: 'question.asked' | 'question.answered'; question: Question }
   | { seq: number; type: 'desktop.lease'; pid: number; lease: unknown };

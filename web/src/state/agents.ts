@@ -78,6 +78,12 @@ export function applyEvent(e: KernelEvent): void {
     const s = agents.get(e.pid);
     const run = s?.value.run;
     if (s && run) s.value = { ...s.value, run: { ...run, step: Math.max(run.step, e.step.n) } };
+  } else if (e.type === 'agent.run') {
+    const s = agents.get(e.pid);
+    const run = s?.value.run;
+    if (s && run) s.value = { ...s.value, run: { ...run, status: e.status, result: e.result ?? run.result } };
+    // Usage and the final step count settle on the record.
+    if (e.status === 'done' || e.status === 'failed' || e.status === 'stopped') void fetchOne(e.pid);
   }
 }
 

@@ -88,6 +88,7 @@ const LABEL: Record<Step['kind'], string> = {
   human: 'human',
   final: 'final',
   error: 'error',
+  note: 'note',
 };
 
 function StepRow({ s }: { s: Step }) {
