@@ -49,8 +49,16 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
-/** ws:// or wss:// URL for a WebSocket route, token in the query as the API asks. */
-export function wsUrl(path: string): string {
+/** ws:// or wss:// URL for a WebSocket route, token in the query as the API asks (plus any other parameters). */
+export function wsUrl(path: string, extra: Record<string, string> = {}): string {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${location.host}/api/v1${path}?token=${encodeURIComponent(token.value ?? '')}`;
+  const q = new URLSearchParams({ token: token.value ?? '', ...extra });
+  return `${proto}//${location.host}/api/v1${path}?${q.toString()}`;
+}
+
+/** A binary resource (a screenshot) fetched with the bearer header, as an object URL the caller revokes. */
+export async function blobUrl(path: string): Promise<string> {
+  const res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token.value ?? ''}` } });
+  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+  return URL.createObjectURL(await res.blob());
 }

@@ -137,4 +137,20 @@ export type KernelEvent =
   | { seq: number; type: 'agent.run'; pid: number; status: RunStatus; result: string | null }
   | { seq: number; type: 'approval.requested' | 'approval.decided'; approval: Approval }
   | { seq: number; type: 'question.asked' | 'question.answered'; question: Question }
-  | { seq: number; type: 'desktop.lease'; pid: number; lease: unknown };
+  | { seq: number; type: 'desktop.lease'; pid: number; lease: DesktopLease | null; change?: string };
+
+export interface DesktopLease {
+  pid: number;
+  owner: string;
+  acquiredAt: string;
+  expiresAt: string;
+}
+
+export interface DesktopInfo {
+  pid: number;
+  state: 'starting' | 'ready' | 'failed';
+  error: string | null;
+  width: number | null;
+  height: number | null;
+  lease: DesktopLease | null;
+}

@@ -6,10 +6,16 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { ApiError, post, wsUrl } from '../../api/http';
+import { ApiError, get, post, wsUrl } from '../../api/http';
 import { ErrorNote, Unavailable } from '../../ui/common';
 
 type Status = 'connecting' | 'open' | 'closed';
+
+interface TerminalInfo {
+  id: string;
+  openedBy: string;
+  state: 'open' | 'ended';
+}
 
 export function Terminal({ pid, live }: { pid: number; live: boolean }) {
   const host = useRef<HTMLDivElement>(null);
@@ -37,9 +43,12 @@ export function Terminal({ pid, live }: { pid: number; live: boolean }) {
     setError(null);
 
     const start = async () => {
-      let id: string | number;
+      let id: string;
       try {
-        ({ id } = await post<{ id: string | number }>(`/agents/${pid}/terminals`, { cols: term.cols, rows: term.rows }));
+        // Terminals are shared: rejoin one a person opened (its scrollback replays), else open one.
+        const { terminals } = await get<{ terminals: TerminalInfo[] }>(`/agents/${pid}/terminals`);
+        const open = generation === 0 ? terminals.find((t) => t.state === 'open' && t.openedBy === 'api') : undefined;
+        id = open?.id ?? (await post<TerminalInfo>(`/agents/${pid}/terminals`, { cols: term.cols, rows: term.rows })).id;
       } catch (err) {
         if (err instanceof ApiError && err.unavailable) setUnavailable(true);
         else setError(err);
@@ -54,7 +63,13 @@ export function Terminal({ pid, live }: { pid: number; live: boolean }) {
         ws?.send(JSON.stringify({ type: 'resize', cols: term.cols, rows: term.rows }));
         term.focus();
       };
-      ws.onmessage = (m) => term.write(typeof m.data === 'string' ? m.data : new Uint8Array(m.data as ArrayBuffer));
+      ws.onmessage = (m) => {
+        if (typeof m.data !== 'string') return term.write(new Uint8Array(m.data as ArrayBuffer));
+        // Output is binary; a text frame is the server's control message, sent when the program ends.
+        const exit = /^\{"type":"exit"/.test(m.data) ? (JSON.parse(m.data) as { code: number | null }) : null;
+        if (exit) term.write(`\r\n\x1b[2m[exited with code ${exit.code ?? '?'}]\x1b[0m\r\n`);
+        else term.write(m.data);
+      };
       ws.onclose = () => {
         if (!disposed) {
           setStatus('closed');

@@ -5,6 +5,7 @@ import type { Process, ProcessStats } from '../../api/types';
 import { StateBadge } from '../../ui/common';
 import { bytes } from '../../ui/format';
 import { navigate } from '../../state/router';
+import { Thumbnail } from './thumbnail';
 
 interface Props {
   proc: Signal<Process>;
@@ -46,11 +47,7 @@ export const Card = memo(function Card({ proc, stats, statsKnown, selected, onSe
         <StateBadge state={p.state} />
       </div>
       <div class="card-body">
-        {hasDesktop ? (
-          <div class="thumb" title="This agent has a desktop: open it to watch">
-            <span>▣</span>
-          </div>
-        ) : null}
+        {hasDesktop ? <Thumbnail pid={p.pid} live={p.state === 'running' || p.state === 'paused'} /> : null}
         <div class="card-lines">
           <div class="line" title={run?.goal ?? p.command.join(' ')}>
             {run ? (
@@ -62,7 +59,11 @@ export const Card = memo(function Card({ proc, stats, statsKnown, selected, onSe
             )}
           </div>
           <div class="line muted">
-            {run ? `step ${run.step} · ${run.status}` : p.exit ? `exit: ${p.exit.reason}` : `${p.sandbox.driver} sandbox`}
+            {run
+              ? `step ${run.step}${run.maxSteps ? `/${run.maxSteps}` : ''} · ${run.status}`
+              : p.exit
+                ? `exit: ${p.exit.reason}`
+                : `${p.sandbox.driver} sandbox`}
           </div>
         </div>
       </div>
