@@ -45,13 +45,14 @@ export interface Process {
   desktop?: boolean;
 }
 
+/** null where the host's cgroup tree lacks the controller for a figure. */
 export interface ProcessStats {
   pid: number;
-  memoryBytes: number;
-  cpuUsageNs: number;
-  cpuPercent: number;
-  tasks: number;
-  gpus: unknown[];
+  memoryBytes: number | null;
+  cpuUsageNs: number | null;
+  cpuPercent: number | null;
+  tasks: number | null;
+  gpus: { index: number; memoryUsedMiB: number | null; utilizationPercent: number | null }[];
 }
 
 export type StepKind = 'thought' | 'tool_call' | 'observation' | 'final' | 'error' | 'note' | 'approval' | 'human';

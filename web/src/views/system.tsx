@@ -16,12 +16,10 @@ interface SystemInfo {
   limits: { default: Record<string, number>; max: Record<string, number> };
 }
 
-type Stats = Record<string, unknown>;
-
 export function SystemView() {
   const info = useApi<SystemInfo>('/system');
-  const stats = useApi<Stats>('/system/stats');
-  const gpus = useApi<Record<string, unknown>>('/gpus');
+  const stats = useApi<SystemStats>('/system/stats');
+  const gpus = useApi<GpusBody>('/gpus');
   useEffect(() => {
     const t = setInterval(() => {
       if (!stats.unavailable) stats.reload();
@@ -74,49 +72,105 @@ export function SystemView() {
       <h1>Host</h1>
       {stats.unavailable ? <Unavailable what="Host statistics" /> : <StatsTiles s={stats.data} />}
       <h1>GPUs</h1>
-      {gpus.unavailable ? <Unavailable what="GPU inventory" /> : <KeyValues value={gpus.data} />}
+      {gpus.unavailable ? <Unavailable what="GPU inventory" /> : <Gpus g={gpus.data} />}
     </section>
   );
 }
 
-const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
-const obj = (v: unknown) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+interface GpuInfo {
+  index: number;
+  uuid: string;
+  name: string;
+  memoryTotalMiB: number | null;
+  memoryUsedMiB: number | null;
+  utilizationPercent: number | null;
+  heldBy: { pid: number; shared: boolean }[];
+}
 
-function StatsTiles({ s }: { s: Stats | null }) {
+interface GpusBody {
+  gpus: GpuInfo[];
+  reason?: string;
+  passthrough: Record<string, string>;
+}
+
+interface SystemStats {
+  host: {
+    cpus: number;
+    cpuPercent: number;
+    loadAverage: number[];
+    memory: { totalBytes: number; availableBytes: number };
+    disk: { path: string; totalBytes: number; freeBytes: number } | null;
+    uptimeSeconds: number;
+  };
+  kernel: { pid: number; rssBytes: number; heapUsedBytes: number; uptimeSeconds: number };
+  gpus: GpusBody;
+}
+
+function StatsTiles({ s }: { s: SystemStats | null }) {
   if (!s) return <div class="muted">Loading…</div>;
-  const cpu = obj(s.cpu);
-  const mem = obj(s.memory);
-  const disk = obj(s.disk);
-  const kernel = obj(s.kernel);
-  const memUsed = num(mem.usedBytes) ?? num(mem.used);
-  const memTotal = num(mem.totalBytes) ?? num(mem.total);
-  const diskUsed = num(disk.usedBytes) ?? num(disk.used);
-  const diskTotal = num(disk.totalBytes) ?? num(disk.total);
+  const { host, kernel } = s;
+  const memUsed = host.memory.totalBytes - host.memory.availableBytes;
   return (
-    <>
-      <div class="tiles" data-testid="host-stats">
-        <Tile
-          label="CPU"
-          value={num(cpu.percent) !== undefined ? `${num(cpu.percent)!.toFixed(0)}%` : '—'}
-          sub={cpu.cores ? `${String(cpu.cores)} cores` : undefined}
-        />
-        <Tile label="Memory" value={bytes(memUsed)} sub={memTotal ? `of ${bytes(memTotal)}` : undefined} />
-        <Tile label="Disk" value={bytes(diskUsed)} sub={diskTotal ? `of ${bytes(diskTotal)}` : undefined} />
-        <Tile
-          label="Kernel RSS"
-          value={bytes(num(kernel.rssBytes) ?? num(kernel.rss))}
-          sub={num(kernel.uptimeS) ? `up ${duration(num(kernel.uptimeS)! * 1000)}` : undefined}
-        />
-      </div>
-      <details>
-        <summary class="muted small">All figures</summary>
-        <KeyValues value={s} />
-      </details>
-    </>
+    <div class="tiles" data-testid="host-stats">
+      <Tile
+        label="CPU"
+        value={`${host.cpuPercent.toFixed(0)}%`}
+        sub={`${host.cpus} cores · load ${host.loadAverage.map((l) => l.toFixed(2)).join(' ')}`}
+      />
+      <Tile label="Memory" value={bytes(memUsed)} sub={`of ${bytes(host.memory.totalBytes)}`} />
+      <Tile
+        label="Disk"
+        value={host.disk ? bytes(host.disk.totalBytes - host.disk.freeBytes) : '—'}
+        sub={host.disk ? `of ${bytes(host.disk.totalBytes)} on ${host.disk.path}` : undefined}
+      />
+      <Tile
+        label="Kernel RSS"
+        value={bytes(kernel.rssBytes)}
+        sub={`heap ${bytes(kernel.heapUsedBytes)} · up ${duration(kernel.uptimeSeconds * 1000)}`}
+      />
+      <Tile label="Host up" value={duration(host.uptimeSeconds * 1000)} />
+    </div>
   );
 }
 
-function KeyValues({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <div class="muted">—</div>;
-  return <pre class="json">{JSON.stringify(value, null, 2)}</pre>;
+function Gpus({ g }: { g: GpusBody | null }) {
+  if (!g) return <div class="muted">Loading…</div>;
+  if (g.gpus.length === 0) return <div class="muted">No GPUs{g.reason ? `: ${g.reason}` : ''}.</div>;
+  return (
+    <table class="list" data-testid="gpus">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>GPU</th>
+          <th>Memory</th>
+          <th>Utilisation</th>
+          <th>Held by</th>
+        </tr>
+      </thead>
+      <tbody>
+        {g.gpus.map((d) => (
+          <tr>
+            <td>{d.index}</td>
+            <td>
+              {d.name} <span class="muted small">{d.uuid}</span>
+            </td>
+            <td>
+              {d.memoryUsedMiB ?? '—'} / {d.memoryTotalMiB ?? '—'} MiB
+            </td>
+            <td>{d.utilizationPercent === null ? '—' : `${d.utilizationPercent}%`}</td>
+            <td>
+              {d.heldBy.length === 0
+                ? '—'
+                : d.heldBy.map((h) => (
+                    <a href={`#/agents/${h.pid}`}>
+                      #{h.pid}
+                      {h.shared ? ' (shared)' : ''}{' '}
+                    </a>
+                  ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }

@@ -19,9 +19,10 @@ interface Props {
 export const Card = memo(function Card({ proc, stats, statsKnown, selected, onSelect, style }: Props) {
   const p = proc.value;
   const run = p.run;
-  const mem = stats?.memoryBytes;
-  const memPct = mem !== undefined && p.limits.memoryMax ? Math.min(100, (mem / p.limits.memoryMax) * 100) : 0;
-  const cpuPct = stats ? Math.min(100, (stats.cpuPercent / Math.max(1, p.limits.cpuQuota)) * 100) : 0;
+  const mem = stats?.memoryBytes ?? null;
+  const cpu = stats?.cpuPercent ?? null;
+  const memPct = mem !== null && p.limits.memoryMax ? Math.min(100, (mem / p.limits.memoryMax) * 100) : 0;
+  const cpuPct = cpu !== null ? Math.min(100, (cpu / Math.max(1, p.limits.cpuQuota)) * 100) : 0;
   const hasDesktop = p.desktop === true || p.sandbox.desktop === true;
   return (
     <div
@@ -70,7 +71,7 @@ export const Card = memo(function Card({ proc, stats, statsKnown, selected, onSe
       <div class="card-meters">
         {statsKnown ? (
           <>
-            <Meter label="CPU" pct={cpuPct} text={stats ? `${stats.cpuPercent.toFixed(0)}%` : '—'} />
+            <Meter label="CPU" pct={cpuPct} text={cpu !== null ? `${cpu.toFixed(0)}%` : '—'} />
             <Meter label="MEM" pct={memPct} text={bytes(mem)} />
           </>
         ) : (
