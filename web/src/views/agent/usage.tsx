@@ -39,7 +39,9 @@ function Resources({ p }: { p: Process }) {
 }
 
 function Tokens({ p }: { p: Process }) {
-  if (p.usage === undefined) return <Unavailable what="Token usage" />;
+  // `run` is absent on kernels without the agent runtime; null for a plain program there.
+  if (p.usage === undefined)
+    return p.run === undefined ? <Unavailable what="Token usage" /> : <div class="muted">No model calls recorded.</div>;
   const u = p.usage;
   return (
     <div class="tiles" data-testid="usage">
