@@ -99,4 +99,27 @@ describe.skipIf(!hasRuntime)('agent runs', () => {
     expect((await waitForFile(spawned.body.agent.id, 'approved.txt')).trim()).toBe('approved');
     await expect.poll(async () => (await api('GET', `/api/v1/agents/${pid}`)).body.run.status, { timeout: 30_000 }).toBe('done');
   });
+
+  it('answers a question the agent asked, from the inbox', async () => {
+    llm.push(
+      openai.toolCalls([call('q1', 'ask_human', { question: 'Which colour should the report be?' })]),
+      openai.toolCalls([call('f3', 'finish', { result: 'painted it' })]),
+    );
+    const spawned = await api('POST', '/api/v1/agents', { name: 'ui-asker', goal: 'Ask before painting.', template: 'general' });
+    expect(spawned.status).toBe(201);
+    const pid = spawned.body.pid as number;
+    pids.push(pid);
+    const { page } = s;
+    await page.goto(`${machine().url}/#/approvals`);
+    const question = page.locator('[data-testid=question]', { hasText: 'Which colour' });
+    await question.waitFor({ timeout: 60_000 });
+    await question.locator('input').fill('Blue.');
+    await question.getByRole('button', { name: 'Answer' }).click();
+    await question.waitFor({ state: 'detached' });
+    const answered = (await api('GET', `/api/v1/questions?state=answered&pid=${pid}`)).body.questions as { answer: string }[];
+    expect(answered.map((q) => q.answer)).toEqual(['Blue.']);
+    await expect.poll(async () => (await api('GET', `/api/v1/agents/${pid}`)).body.run.status, { timeout: 30_000 }).toBe('done');
+    // The answer reached the model as the tool's observation.
+    expect(JSON.stringify(llm.requests.at(-1)?.body)).toContain('Blue.');
+  });
 });

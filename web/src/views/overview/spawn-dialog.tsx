@@ -27,16 +27,9 @@ export function SpawnDialog({ onClose }: { onClose: (spawned?: Process) => void 
     onInput: (e: Event) => set(k, (e.currentTarget as HTMLInputElement).value as never),
   });
 
-  const pickTemplate = (name: string) => {
-    const t = Array.isArray(templates.value) ? templates.value.find((x) => x.name === name) : undefined;
-    setForm((f) => ({
-      ...f,
-      template: name,
-      model: t?.model ?? f.model,
-      tools: t ? t.tools.join(', ') : f.tools,
-      maxSteps: t ? String(t.maxSteps) : f.maxSteps,
-    }));
-  };
+  // The template's own choices show as placeholders: only what the operator types overrides them.
+  const chosen = Array.isArray(templates.value) ? templates.value.find((x) => x.name === form.template) : undefined;
+  const pickTemplate = (name: string) => set('template', name);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -112,12 +105,17 @@ export function SpawnDialog({ onClose }: { onClose: (spawned?: Process) => void 
               </label>
               <label>
                 Model
-                <input name="model" placeholder="openai/gpt-4o-mini" {...text('model')} />
+                <input name="model" placeholder={chosen?.model ?? 'kernel default'} {...text('model')} />
               </label>
             </div>
             <label>
               Tools <span class="muted small">(comma-separated)</span>
-              <input name="tools" list="tool-names" {...text('tools')} />
+              <input
+                name="tools"
+                list="tool-names"
+                placeholder={chosen ? `template's ${chosen.tools.length} tools` : 'template default'}
+                {...text('tools')}
+              />
               <datalist id="tool-names">
                 {Array.isArray(tools.value) && tools.value.map((t) => <option value={t.name} />)}
               </datalist>
@@ -125,7 +123,12 @@ export function SpawnDialog({ onClose }: { onClose: (spawned?: Process) => void 
             <div class="row">
               <label>
                 Max steps
-                <input name="maxSteps" inputMode="numeric" {...text('maxSteps')} />
+                <input
+                  name="maxSteps"
+                  inputMode="numeric"
+                  placeholder={chosen ? String(chosen.maxSteps) : ''}
+                  {...text('maxSteps')}
+                />
               </label>
               <label>
                 Token budget
