@@ -118,6 +118,15 @@ describe('HomeFiles', () => {
     expect(new HomeFiles().read(alias, 'notes/todo.txt').content).toBe('buy milk\n');
   });
 
+  it('lists at most the cap and says so', () => {
+    const files = new HomeFiles(1024, 3);
+    const all = new HomeFiles().list(home, '/');
+    const cut = files.list(home, '/');
+    expect(all.truncated).toBe(false);
+    expect(cut).toMatchObject({ truncated: true });
+    expect(cut.entries).toHaveLength(3);
+  });
+
   it('never blocks on a FIFO', () => {
     expect(() => new HomeFiles().read(home, 'pipe')).toThrow(/not a regular file/);
   });

@@ -12,8 +12,8 @@ import {
   constants,
   fstatSync,
   lstatSync,
+  opendirSync,
   openSync,
-  readdirSync,
   readlinkSync,
   readSync,
   realpathSync,
@@ -25,6 +25,8 @@ import { AetherError } from '../errors/index.js';
 export const MAX_PATH_LENGTH = 4096;
 /** Mission Control shows the head of a file; anything larger is cut and says so (`truncated`). */
 export const DEFAULT_CONTENT_CAP = 1024 * 1024;
+/** A directory the agent filled with millions of entries must not stall the kernel: listings stop here. */
+export const DEFAULT_LISTING_CAP = 5000;
 
 export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -41,6 +43,8 @@ export interface FileEntry {
 export interface Listing {
   path: string;
   entries: FileEntry[];
+  /** True when the directory holds more than the cap; the first entries read are listed. */
+  truncated: boolean;
 }
 
 export interface FileContent {
@@ -64,16 +68,33 @@ const typeOf = (s: Stats): EntryType =>
   s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
 
 export class HomeFiles {
-  constructor(private readonly cap = DEFAULT_CONTENT_CAP) {}
+  constructor(
+    private readonly cap = DEFAULT_CONTENT_CAP,
+    private readonly listingCap = DEFAULT_LISTING_CAP,
+  ) {}
 
   list(home: string, path: string): Listing {
     const parts = pathComponents(path);
     const fd = this.open(home, parts, true);
     try {
-      const dir = `/proc/self/fd/${fd}`;
-      const entries = readdirSync(dir).map((name) => entry(join(dir, name), name));
+      const path = `/proc/self/fd/${fd}`;
+      const dir = opendirSync(path);
+      const names: string[] = [];
+      let truncated = false;
+      try {
+        for (let d = dir.readSync(); d !== null; d = dir.readSync()) {
+          if (names.length === this.listingCap) {
+            truncated = true;
+            break;
+          }
+          names.push(d.name);
+        }
+      } finally {
+        dir.closeSync();
+      }
+      const entries = names.map((name) => entry(join(path, name), name));
       entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
-      return { path: display(parts), entries };
+      return { path: display(parts), entries, truncated };
     } finally {
       closeSync(fd);
     }

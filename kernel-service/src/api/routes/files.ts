@@ -20,7 +20,11 @@ const Entry = Type.Object({
   target: Type.Optional(Type.String({ description: 'Symlinks only: the link text (never followed)' })),
 });
 
-const Listing = Type.Object({ path: Type.String(), entries: Type.Array(Entry) });
+const Listing = Type.Object({
+  path: Type.String(),
+  entries: Type.Array(Entry),
+  truncated: Type.Boolean({ description: 'True when the directory holds more entries than the listing cap (5000)' }),
+});
 const Content = Type.Object({
   path: Type.String(),
   size: Type.Integer(),

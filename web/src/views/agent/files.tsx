@@ -10,7 +10,7 @@ const q = (path: string) => encodeURIComponent(path);
 export function Files({ pid }: { pid: number }) {
   const [dir, setDir] = useState('/');
   const [file, setFile] = useState<string | null>(null);
-  const listing = useApi<{ path: string; entries: FileEntry[] }>(`/agents/${pid}/files?path=${q(dir)}`);
+  const listing = useApi<{ path: string; entries: FileEntry[]; truncated?: boolean }>(`/agents/${pid}/files?path=${q(dir)}`);
   if (listing.unavailable) return <Unavailable what="The file browser" />;
   const crumbs = dir.split('/').filter(Boolean);
   const join = (name: string) => `${dir.replace(/\/$/, '')}/${name}`;
@@ -32,6 +32,9 @@ export function Files({ pid }: { pid: number }) {
           </button>
         </div>
         <ErrorNote error={listing.error} />
+        {listing.data?.truncated && (
+          <div class="warn small">Only the first {listing.data.entries.length} entries are listed.</div>
+        )}
         <table class="list">
           <tbody>
             {dir !== '/' && (
