@@ -63,7 +63,7 @@ export const Card = memo(function Card({ proc, stats, statsKnown, selected, onSe
             {run
               ? `step ${run.step}${run.maxSteps ? `/${run.maxSteps}` : ''} · ${run.status}`
               : p.exit
-                ? `exit: ${p.exit.reason}`
+                ? `exit: ${p.exit.reason}${p.exit.code !== null ? ` ${p.exit.code}` : ''}${p.exit.signal ? ` (${p.exit.signal})` : ''}`
                 : `${p.sandbox.driver} sandbox`}
           </div>
         </div>

@@ -109,7 +109,9 @@ export function SpawnDialog({ onClose }: { onClose: (spawned?: Process) => void 
               </label>
             </div>
             <label>
-              Tools <span class="muted small">(comma-separated)</span>
+              <span>
+                Tools <span class="small">(comma-separated)</span>
+              </span>
               <input
                 name="tools"
                 list="tool-names"
