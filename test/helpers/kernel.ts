@@ -89,6 +89,7 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
     bodyLimit,
+    homesDir: join(dir, 'homes'),
   });
   return { app, db, driver, repo, supervisor, runs, events, dir };
 }
