@@ -96,6 +96,7 @@ export async function testKernel(
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
     bodyLimit,
+    homesDir: join(dir, 'homes'),
     ...opts.extend?.(db, events),
   });
   return { app, db, driver, repo, supervisor, runs, events, dir };

@@ -14,6 +14,7 @@ import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
 import { memoryRoutes } from './routes/memory.js';
 import { messageRoutes } from './routes/messages.js';
+import { fileRoutes } from './routes/files.js';
 import { runRoutes } from './routes/runs.js';
 import type { RunService } from '../runs/service.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   adminToken: string;
   log: Logger;
   info: SystemInfo;
+  /** Where agent homes live (one folder per agent id): the file browser reads them. */
+  homesDir: string;
   limits: unknown;
   bodyLimit: number;
   /** Mission Control's static files; served at / when the folder exists. */
@@ -46,7 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
-  installErrorHandler(app);
+  const web = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
+  installErrorHandler(app, undefined, { spaIndex: web !== undefined });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Aether OS kernel API', version: deps.info.version },
@@ -68,12 +72,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       eventRoutes(api, deps.events);
       if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);
       if (deps.ipc && deps.memory) messageRoutes(api, deps.ipc, deps.supervisor, (s) => deps.memory!.spaces.get(s));
+      fileRoutes(api, deps.supervisor, deps.homesDir);
     },
     { prefix: '/api/v1' },
   );
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });
+  if (web) {
+    // Vite's assets carry a content hash in their names: cache them for good; index.html never.
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }
