@@ -155,6 +155,7 @@ describe('request and reply', () => {
     const timedOut = ipc.request({ pid: 1, agent: 'asker' }, { pid: 2 }, { text: 'still there?' }, 100);
     await expect(timedOut).rejects.toMatchObject({ code: 'IPC_TIMEOUT' });
     expect(ipc.pending(2)).toEqual([]); // the request expired unread
+    expect(ipc.unread('answerer')).toBe(0); // and no longer takes room in the mailbox
     const late = ipc.history({ pid: 2 }).find((m) => m.text === 'still there?')!;
     ipc.reply({ pid: 2, agent: 'answerer' }, late.correlationId!, { text: 'late answer' });
     expect(ipc.pending(1).map((m) => m.text)).toEqual(['late answer']);

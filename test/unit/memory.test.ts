@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   EpisodeRecorder,
   MemoryService,
@@ -181,6 +181,31 @@ describe('episodes, procedures and the start-of-run context', () => {
     expect(text).toMatch(/How you did similar things before:\n- To "Build the release tarball/);
     expect(text).toMatch(/reviewer: 1 messages exchanged, reliability 67% over 1 reviews/);
     expect(text).toMatch(/full-text only/);
+  });
+});
+
+describe('a run that fails', () => {
+  it('is an episode, not a how-to', async () => {
+    const db = open(tempDbPath());
+    const m = new MemoryService({ db, embedder: null, limits: { maxPerLayer: 1000 } });
+    const episodes = new EpisodeRecorder(db, m);
+    episodes.begin(31, 'builder', 'Deploy atlas to production');
+    const step = (kind: string, extra: Record<string, unknown>) =>
+      episodes.onEvent({ seq: 1, type: 'agent.step', pid: 31, step: { kind, ...extra } }); // the runtime's events carry no agent
+    step('tool_call', { tool: 'run_command' });
+    step('error', { text: 'LLM_BUDGET_EXCEEDED' });
+    step('final', { text: 'ran out of budget', isError: true });
+    episodes.onEvent({ seq: 2, type: 'process.state', pid: 31, agent: 'builder', to: 'exited', exit: { code: 0 } });
+    await vi.waitFor(() => expect(m.list(['agent:builder'], {})).toHaveLength(1));
+    expect(m.list(['agent:builder'], {})[0]).toMatchObject({
+      layer: 'episodic',
+      content: expect.stringMatching(/did not succeed.*3 steps; tools: run_command; 1 errors; outcome: ran out of budget/),
+      importance: 0.6,
+    });
+    // A program that is not the runtime (no start-of-run call) leaves no episode.
+    episodes.onEvent({ seq: 3, type: 'agent.step', pid: 32, step: { kind: 'thought' } });
+    await episodes.finish(32, true);
+    expect(m.list(['agent:builder'], {})).toHaveLength(1);
   });
 });
 

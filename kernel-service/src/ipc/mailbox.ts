@@ -86,11 +86,14 @@ export class Mailbox {
     return r && toMessage(r);
   }
 
-  unread(agent: string): number {
+  /** Unread messages that count against the mailbox bound: an expired request no longer does. */
+  unread(agent: string, now: number): number {
     return (
-      this.db.prepare('SELECT count(*) AS n FROM ipc_messages WHERE to_agent = ? AND acked_at IS NULL').get(agent) as {
-        n: number;
-      }
+      this.db
+        .prepare(
+          'SELECT count(*) AS n FROM ipc_messages WHERE to_agent = ? AND acked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+        )
+        .get(agent, now) as { n: number }
     ).n;
   }
 
