@@ -117,8 +117,11 @@ async function main(): Promise<void> {
     if (e.type === 'process.state' && ['exited', 'killed', 'failed'].includes(String(e.to))) ipc.processEnded(Number(e.pid));
   });
   // Memories stored while the embedding provider was down (or before it was configured) get vectors later.
+  // Read messages past ipc.retentionDays go too (hourly).
+  let ticks = 0;
   const backfill = setInterval(() => {
     memory.backfill().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'memory: backfill failed'));
+    if (ticks++ % 120 === 0) ipc.prune();
   }, 30_000);
   backfill.unref();
 

@@ -78,6 +78,20 @@ describe('mailboxes', () => {
     expect(ipc.send(from, { pid: 2 }, { text: 'room again' }).text).toBe('room again');
   });
 
+  it('forgets read messages past the retention, never unread ones', () => {
+    const db = open(tempDbPath());
+    addProcess(db, 1, 'a');
+    addProcess(db, 2, 'b');
+    let now = Date.now();
+    const ipc = new IpcService({ db, limits: { mailboxMax: 10, retentionDays: 30 }, spaceAccess: () => null, now: () => now });
+    const read = ipc.send({ pid: 1, agent: 'a' }, { pid: 2 }, { text: 'read' });
+    ipc.send({ pid: 1, agent: 'a' }, { pid: 2 }, { text: 'unread' });
+    ipc.read(2, [read.id]);
+    now += 31 * 86_400_000;
+    expect(ipc.prune()).toBe(1);
+    expect(ipc.history({ pid: 2 }).map((m) => m.text)).toEqual(['unread']);
+  });
+
   it('wakes a waiting receive when a message arrives; what it returns stays unread until acknowledged', async () => {
     const db = open(tempDbPath());
     addProcess(db, 1, 'a');

@@ -66,7 +66,11 @@ export const ConfigSchema = Type.Object(
     ),
     /** Messages between agents (ipc/): unread messages an agent's mailbox holds before MAILBOX_FULL. */
     ipc: Type.Object(
-      { mailboxMax: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }) },
+      {
+        mailboxMax: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
+        /** Read messages (and expired requests) are deleted this many days after they were sent; 0 keeps them. */
+        retentionDays: Type.Integer({ minimum: 0, maximum: 36_500, default: 30 }),
+      },
       { additionalProperties: false, default: {} },
     ),
     /** Models and providers (llm/config.ts); provider keys also come from OPENAI_API_KEY & co. */

@@ -132,6 +132,16 @@ export class Mailbox {
     return this.db.transaction(() => ids.flatMap((id) => (q.all(now, pid, id, pid, pid) as Row[]).map(toMessage)))();
   }
 
+  /** Deletes read messages and expired requests sent before `before`; unread ones are never lost. */
+  prune(before: number, now: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM ipc_messages WHERE created_at < ?
+           AND (acked_at IS NOT NULL OR (expires_at IS NOT NULL AND expires_at <= ?))`,
+      )
+      .run(before, now).changes;
+  }
+
   /** Agent-addressed messages a process took but never read go back to the agent's mailbox. */
   releaseClaims(pid: number): void {
     this.db.prepare('UPDATE ipc_messages SET claimed_pid = NULL WHERE claimed_pid = ? AND acked_at IS NULL').run(pid);

@@ -197,6 +197,13 @@ export class IpcService {
     return this.mailbox.history(filter, before, Math.min(Math.max(limit, 1), 500));
   }
 
+  /** Forgets read messages past ipc.retentionDays; returns how many went. */
+  prune(): number {
+    const days = this.deps.limits.retentionDays ?? 0;
+    if (days <= 0) return 0;
+    return this.mailbox.prune(this.now() - days * 86_400_000, this.now());
+  }
+
   unread(agent: string): number {
     return this.mailbox.unread(agent, this.now());
   }

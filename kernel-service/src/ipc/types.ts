@@ -33,4 +33,6 @@ export interface OutgoingMessage {
 export interface IpcLimits {
   /** Unread messages an agent's mailbox holds before senders get MAILBOX_FULL. */
   mailboxMax: number;
+  /** Days a read message is kept for the history (0: forever). */
+  retentionDays?: number;
 }
