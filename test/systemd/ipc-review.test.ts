@@ -136,5 +136,20 @@ describe('a coder and a reviewer agent', () => {
       content: string;
     }[];
     expect(social.map((m) => m.content)).toContain('e2e-coder writes small tested patches');
+
+    // The coder's next run with a similar goal starts knowing how it went, and who reviewed it.
+    coderLlm.push(openai.text('Patch 2 is in review the same way.'));
+    const again = await api('POST', '/api/v1/agents', {
+      name: 'e2e-coder',
+      goal: 'Get patch 2 (a timeout in the fetcher) reviewed by e2e-reviewer.',
+      model: 'openai-compatible:coder-llm/scripted',
+    });
+    await waitForState(again.body.pid, ['exited', 'failed'], 60_000);
+    const system = (coderLlm.requests.at(-1)!.body.messages as { role: string; content: string }[])[0]!;
+    expect(system.role).toBe('system');
+    expect(system.content).toMatch(
+      /How you did similar things before:\n- To "Get patch 1.*send_message -> receive_messages -> finish/,
+    );
+    expect(system.content).toMatch(/e2e-reviewer: \d+ messages exchanged/);
   });
 });
