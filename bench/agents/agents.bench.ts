@@ -57,8 +57,8 @@ await provider.close();
 console.log(`\nsummary\n${results.join('\n')}`);
 
 async function once(n: number): Promise<string> {
-  const kernel = fork(fileURLToPath(new URL('./kernel.ts', import.meta.url)), [provider.url], {
-    execArgv: ['--import', 'tsx'],
+  const kernel = fork(KERNEL_JS, [provider.url], {
+    execArgv: (process.env.BENCH_KERNEL_FLAGS ?? '').split(' ').filter(Boolean),
     stdio: 'inherit',
   });
   const ask = <T>(msg: object, type: string) =>
