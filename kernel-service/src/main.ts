@@ -9,6 +9,7 @@ import { buildApp, ensureAdminToken } from './api/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
+import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
@@ -66,11 +67,8 @@ async function main(): Promise<void> {
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
-  const llm = createLlmGateway({
-    settings: resolveLlmSettings(config.llm, process.env),
-    accountant: new MemoryAccountant(),
-    log,
-  });
+  const accountant = new MemoryAccountant();
+  const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
   const sockets = new KernelSockets(config.runtimeDir, llm);
   const supervisor = new Supervisor(
     new ProcessRepository(db),
@@ -88,6 +86,7 @@ async function main(): Promise<void> {
     },
     log,
     sockets,
+    new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
 
   notifier.status('re-adopting agents');
@@ -103,6 +102,8 @@ async function main(): Promise<void> {
     log,
     info: { version: VERSION, startedAt: new Date().toISOString() },
     limits,
+    accountant,
+    stateDir: config.stateDir,
     bodyLimit: config.api.bodyLimit,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),

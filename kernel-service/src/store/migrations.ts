@@ -56,4 +56,19 @@ export const migrations: Migration[] = [
     description: 'driver-specific sandbox options (image, gpus) per process',
     sql: `ALTER TABLE processes ADD COLUMN sandbox_options TEXT NOT NULL DEFAULT '{}';`,
   },
+  {
+    version: 5,
+    description: 'GPU assignments per process (freed when the process ends)',
+    sql: `
+      CREATE TABLE gpu_assignments (
+        pid          INTEGER NOT NULL REFERENCES processes(pid),
+        gpu_uuid     TEXT NOT NULL,
+        gpu_index    INTEGER NOT NULL,
+        shared       INTEGER NOT NULL,
+        assigned_at  INTEGER NOT NULL,
+        PRIMARY KEY (pid, gpu_uuid)
+      );
+      CREATE INDEX gpu_assignments_uuid ON gpu_assignments(gpu_uuid);
+    `,
+  },
 ];
