@@ -3,11 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ProcessRepository, Supervisor, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
+import { ProcessRepository, Supervisor, type ProcessSockets, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
 import { buildApp } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
-import { openDatabase } from '../../kernel-service/src/store/index.js';
+import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
+import type { UsageAccountant } from '../../kernel-service/src/llm/index.js';
+import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -33,7 +35,17 @@ export function refusingDriver(): SandboxDriver & { launches: number } {
   };
 }
 
-export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: number } = {}) {
+export interface TestKernelOptions {
+  drivers?: SandboxDrivers;
+  uidBase?: number;
+  /** GPUs: the host's own nvidia-smi (none here: an empty inventory) unless a test brings a stand-in. */
+  gpus?: (db: Db) => GpuAllocator;
+  accountant?: UsageAccountant;
+  /** Per-process kernel sockets (the Docker tier checks a container reaches its own). */
+  sockets?: ProcessSockets;
+}
+
+export async function testKernel(opts: TestKernelOptions = {}) {
   const bodyLimit = 64 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
   const db = openDatabase(join(dir, 'aether.db'));
@@ -63,6 +75,8 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
       warmIdleMs: 1000,
     },
     log,
+    opts.sockets ?? null,
+    opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
   const app = await buildApp({
     supervisor,
@@ -73,6 +87,8 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
     bodyLimit,
+    stateDir: dir,
+    ...(opts.accountant ? { accountant: opts.accountant } : {}),
   });
   return { app, db, driver, repo, supervisor, dir };
 }

@@ -106,7 +106,7 @@ export class GpuAllocator {
 
     let wanted: Gpu[];
     if ('deviceIds' in request) {
-      wanted = [...new Set(request.deviceIds)].map((id) => {
+      wanted = request.deviceIds.map((id) => {
         const g = all.find((x) => x.uuid === id || String(x.index) === id);
         if (!g) {
           throw new AetherError(
@@ -119,6 +119,7 @@ export class GpuAllocator {
         }
         return g;
       });
+      wanted = [...new Set(wanted)]; // "0" and GPU 0's UUID are one GPU
     } else if (request.count === 'all') {
       wanted = all;
     } else {

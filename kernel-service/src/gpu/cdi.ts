@@ -8,8 +8,8 @@ const GPU_KIND = 'nvidia.com/gpu';
 /**
  * The NVIDIA GPU devices described by CDI specs: device name ("0", "GPU-<uuid>", "all") to
  * its fully qualified name ("nvidia.com/gpu=0") that a CDI device request carries.
- * Specs are JSON or YAML; the YAML is read by its layout (a top-level `devices:` list of
- * `- name:` entries, as nvidia-ctk writes it) because the kernel carries no YAML parser.
+ * Specs are JSON or YAML; the YAML is read by its layout (a top-level `devices:` list whose
+ * items have a `name:` key, as nvidia-ctk writes it) because the kernel carries no YAML parser.
  */
 export async function findCdiDevices(dirs: readonly string[] = CDI_SPEC_DIRS): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -39,12 +39,22 @@ function fromYaml(text: string): string[] {
   if (kind !== GPU_KIND) return [];
   const start = lines.findIndex((l) => /^devices:\s*$/.test(l));
   if (start < 0) return [];
-  const entries: { indent: number; name: string }[] = [];
+  // Each device is a list item; its name is a key of the item, on the "- " line or indented under it.
+  const names: string[] = [];
+  let item = -1;
+  const nameOf = (s: string) => /^name:\s*["']?([^"'\s]+)["']?\s*$/.exec(s)?.[1];
   for (const line of lines.slice(start + 1)) {
     if (/^[^\s#-]/.test(line)) break; // the next top-level key
-    const m = /^(\s*)-\s+name:\s*["']?([^"'\s]+)["']?\s*$/.exec(line);
-    if (m) entries.push({ indent: m[1]!.length, name: m[2]! });
+    const dash = /^(\s*)-\s+(.*)$/.exec(line);
+    if (dash && (item < 0 || dash[1]!.length <= item)) {
+      item = dash[1]!.length;
+      const name = nameOf(dash[2]!);
+      if (name) names.push(name);
+      continue;
+    }
+    const key = /^(\s*)(name:.*)$/.exec(line);
+    const name = key && key[1]!.length === item + 2 ? nameOf(key[2]!) : undefined;
+    if (name) names.push(name);
   }
-  const top = Math.min(...entries.map((e) => e.indent));
-  return entries.filter((e) => e.indent === top).map((e) => e.name);
+  return names;
 }
