@@ -7,19 +7,19 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
 import type { Db } from '../../kernel-service/src/store/index.js';
 
 export const SMI_FIXTURES = join(import.meta.dirname, '..', 'unit', 'fixtures', 'nvidia-smi');
 
-/** nvidia-smi answering --query-gpu with one fixture and --query-compute-apps with another. */
+/** nvidia-smi answering --query-gpu with one fixture and --query-compute-apps with another (a name or a path). */
 export function fakeNvidiaSmi(gpus: string, apps = 'compute-apps-none.txt', exitCode = 0): string {
   const dir = mkdtempSync(join(tmpdir(), 'aether-smi-'));
   const command = join(dir, 'nvidia-smi');
   writeFileSync(
     command,
-    `#!/bin/sh\ncase "$1" in --query-compute-apps*) cat '${join(SMI_FIXTURES, apps)}' ;; *) cat '${join(SMI_FIXTURES, gpus)}'; exit ${exitCode} ;; esac\n`,
+    `#!/bin/sh\ncase "$1" in --query-compute-apps*) cat '${isAbsolute(apps) ? apps : join(SMI_FIXTURES, apps)}' ;; *) cat '${join(SMI_FIXTURES, gpus)}'; exit ${exitCode} ;; esac\n`,
   );
   chmodSync(command, 0o755);
   return command;
@@ -42,7 +42,10 @@ export function fakeDriverLibraries(names = ['libcuda.so.1', 'libnvidia-ml.so.1'
   for (const f of files) writeFileSync(f, `stand-in for ${f}\n`, { mode: 0o644 });
   chmodSync(dir, 0o755);
   const listing = join(dir, 'ldconfig.txt');
-  writeFileSync(listing, [`${names.length} libs found in cache`, ...names.map((n, i) => `\t${n} (libc6,x86-64) => ${files[i]}`)].join('\n'));
+  writeFileSync(
+    listing,
+    [`${names.length} libs found in cache`, ...names.map((n, i) => `\t${n} (libc6,x86-64) => ${files[i]}`)].join('\n'),
+  );
   return { ldconfig: ['cat', listing], files };
 }
 
@@ -50,7 +53,7 @@ export interface FakeGpuHost {
   smi: string;
   devDir: string;
   libraries: string[];
-  allocator(db: Db): GpuAllocator;
+  allocator: (db: Db) => GpuAllocator;
 }
 
 /** A whole GPU host look-alike: nvidia-smi from `fixture`, nodes for `indexes`, two driver libraries. */
@@ -63,6 +66,10 @@ export function fakeGpuHost(fixture: string, indexes: number[], opts: { apps?: s
     devDir,
     libraries: libs.files,
     allocator: (db) =>
-      new GpuAllocator(db, new NvidiaSmi({ command: smi, cacheMs: 0 }), new GpuHost({ devDir, ldconfig: libs.ldconfig, nvidiaSmi: smi })),
+      new GpuAllocator(
+        db,
+        new NvidiaSmi({ command: smi, cacheMs: 0 }),
+        new GpuHost({ devDir, ldconfig: libs.ldconfig, nvidiaSmi: smi }),
+      ),
   };
 }

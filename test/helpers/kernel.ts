@@ -3,7 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ProcessRepository, Supervisor, type ProcessSockets, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
+import {
+  ProcessRepository,
+  Supervisor,
+  type ProcessSockets,
+  type SandboxDrivers,
+} from '../../kernel-service/src/agents/index.js';
 import { buildApp } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';

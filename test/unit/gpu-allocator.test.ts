@@ -76,7 +76,12 @@ describe('GPU allocator', () => {
     // A shared count goes where the fewest others are.
     const c = await take(s.allocator, s.newPid(), { count: 1, shared: true });
     expect(c.gpus[0]!.index).toBe(2);
-    expect(s.allocator.assignments().filter((x) => x.gpus.some((g) => g.index === 0)).map((x) => x.pid)).toEqual([p1, p2]);
+    expect(
+      s.allocator
+        .assignments()
+        .filter((x) => x.gpus.some((g) => g.index === 0))
+        .map((x) => x.pid),
+    ).toEqual([p1, p2]);
   });
 
   it('says GPU_UNAVAILABLE for more GPUs than the host has, or an unknown one', async () => {

@@ -75,7 +75,9 @@ describe('Docker: how assigned GPUs reach the container', () => {
 
   it('with CDI: the spec’s qualified device names; GPUs it does not name go by device nodes', () => {
     const cdi = new Map([['0', 'nvidia.com/gpu=0']]);
-    expect(gpuHostConfig(attachment, mode('cdi', cdi))).toEqual({ DeviceRequests: [{ Driver: 'cdi', DeviceIDs: ['nvidia.com/gpu=0'] }] });
+    expect(gpuHostConfig(attachment, mode('cdi', cdi))).toEqual({
+      DeviceRequests: [{ Driver: 'cdi', DeviceIDs: ['nvidia.com/gpu=0'] }],
+    });
     expect(gpuHostConfig(attachment, mode('cdi'))).toMatchObject({ DeviceRequests: [], Devices: expect.any(Array) });
   });
 
@@ -95,7 +97,12 @@ describe('Docker: how assigned GPUs reach the container', () => {
       { PathOnHost: '/dev/nvidiactl', PathInContainer: '/dev/nvidiactl', CgroupPermissions: 'rw' },
     ]);
     expect(c.HostConfig?.DeviceRequests).toEqual([]);
-    expect(c.HostConfig?.Mounts).toContainEqual({ Type: 'bind', Source: '/usr/bin/nvidia-smi', Target: '/usr/bin/nvidia-smi', ReadOnly: true });
+    expect(c.HostConfig?.Mounts).toContainEqual({
+      Type: 'bind',
+      Source: '/usr/bin/nvidia-smi',
+      Target: '/usr/bin/nvidia-smi',
+      ReadOnly: true,
+    });
     // Still confined: no privileges, no capabilities.
     expect(c.HostConfig).toMatchObject({ Privileged: false, CapDrop: ['ALL'] });
     const none = containerCreateOptions({ ...spec, gpus: undefined }, { instance: 'aether', image: 'img', gpu: mode('nodes') });
@@ -127,10 +134,21 @@ describe('systemd: GPU passthrough', () => {
 describe('cgroup directories of a sandbox', () => {
   it('cgroup v2: one directory', () => {
     const dirs = cgroupDirsOf('0::/system.slice/docker-abc.scope\n', '/sys/fs/cgroup', true);
-    expect(dirs).toEqual({ version: 2, memory: '/sys/fs/cgroup/system.slice/docker-abc.scope', cpu: dirs!.memory, pids: dirs!.memory });
+    expect(dirs).toEqual({
+      version: 2,
+      memory: '/sys/fs/cgroup/system.slice/docker-abc.scope',
+      cpu: dirs!.memory,
+      pids: dirs!.memory,
+    });
   });
   it('cgroup v1: one per controller, under its mount name', () => {
-    const text = ['12:pids:/docker/abc', '5:cpu,cpuacct:/docker/abc', '3:memory:/docker/abc', '1:name=systemd:/docker/abc', '0::/'].join('\n');
+    const text = [
+      '12:pids:/docker/abc',
+      '5:cpu,cpuacct:/docker/abc',
+      '3:memory:/docker/abc',
+      '1:name=systemd:/docker/abc',
+      '0::/',
+    ].join('\n');
     expect(cgroupDirsOf(text, '/sys/fs/cgroup', false)).toEqual({
       version: 1,
       memory: '/sys/fs/cgroup/memory/docker/abc',

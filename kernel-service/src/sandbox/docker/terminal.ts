@@ -30,7 +30,7 @@ export async function openExecTerminal(docker: Docker, containerId: string, spec
       Env: Object.entries({ TERM: 'xterm-256color', ...spec.env }).map(([k, v]) => `${k}=${v}`),
       ConsoleSize: [spec.rows, spec.cols],
     });
-    stream = (await exec.start({ hijack: true, stdin: true, Tty: true }));
+    stream = await exec.start({ hijack: true, stdin: true, Tty: true });
   } catch (err) {
     throw new AetherError('SANDBOX_OPERATION_FAILED', `terminal in container ${containerId}: ${dockerMessage(err)}`, {
       cause: err,
