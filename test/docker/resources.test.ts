@@ -79,7 +79,8 @@ describe('resource stats of Docker sandboxes', () => {
     expect(metrics.body).toMatch(/^aether_processes\{state="running",driver="docker"\} 1$/m);
 
     // Paused: the figures stay readable; the CPU stops.
-    await call('POST', `/api/v1/agents/${pid}/pause`);
+    const paused = await call('POST', `/api/v1/agents/${pid}/pause`);
+    expect(paused.body.state, JSON.stringify(paused.body)).toBe('paused');
     await sleep(1100);
     const p1 = (await call('GET', `/api/v1/agents/${pid}/stats`)).body;
     await sleep(1100);

@@ -66,7 +66,8 @@ export class ResourceStats {
 
   async of(pid: number): Promise<ProcessStats> {
     const rec = this.supervisor.get(pid);
-    const stats = (await this.snapshot()).get(pid) ?? (LIVE.includes(rec.state) ? (await this.fresh()).get(pid) : undefined);
+    const live = LIVE.includes(rec.state);
+    const stats = live ? ((await this.snapshot()).get(pid) ?? (await this.fresh()).get(pid)) : undefined;
     if (!stats) {
       throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} is ${rec.state}: it has no resources to report.`, {
         details: { pid, state: rec.state },
