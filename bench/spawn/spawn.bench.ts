@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bootMachine, REPO } from '../../test/machine/machine.js';
 import { row, stats } from '../stats.js';
+import { dockerDriverSeries } from './docker-driver.js';
 import { dockerReference } from './docker-reference.js';
 import { kernelClient } from './kernel.js';
 
@@ -65,6 +66,16 @@ console.log(
 );
 
 const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), { encoding: 'utf8' }).trim();
+const driver = await dockerDriverSeries(tarball, DOCKER_RUNS, DOCKER_RUNS);
+if (driver) {
+  console.log(
+    "\ndocker driver (the kernel's DockerDriver on the local engine: tini, read-only image, no capabilities, limits), same run",
+  );
+  console.log(row('docker driver spawn: launch() -> program started', stats(driver.spawnMs)));
+  console.log(row('docker driver spawn: launch() -> first write by the program', stats(driver.firstMs)));
+  console.log(row('docker driver pause (cgroup freezer), 50 ms apart', stats(driver.pause)));
+  console.log(row('docker driver resume, 50 ms apart', stats(driver.resume)));
+}
 const docker = await dockerReference(tarball, DOCKER_RUNS);
 if (docker) {
   console.log('\nreference: local Docker engine (create + start, network none, same root filesystem), same run');

@@ -20,7 +20,10 @@ export interface ProcessStats {
   agent: string;
   driver: string;
   state: ProcessState;
-  /** null when the sandbox's cgroup could not be read (it ended while being sampled). */
+  /**
+   * null when the sandbox's cgroup could not be read (it ended while being sampled), or the
+   * host's cgroup tree lacks the controller (memory, pids) that counts it.
+   */
   memoryBytes: number | null;
   cpuUsageNs: number | null;
   /** Percent of one CPU since the previous sample (or since the start), as cpuQuota counts. */
@@ -110,7 +113,7 @@ export class ResourceStats {
         state: r.state,
         memoryBytes: s?.memoryBytes ?? null,
         cpuUsageNs: s?.cpuUsageNs ?? null,
-        cpuPercent: s ? this.cpuPercent(r.pid, s.cpuUsageNs, now, r.startedAt) : null,
+        cpuPercent: s?.cpuUsageNs != null ? this.cpuPercent(r.pid, s.cpuUsageNs, now, r.startedAt) : null,
         tasks: s?.tasks ?? null,
         gpus: gpu.get(r.pid) ?? [],
         sampledAt: new Date(now).toISOString(),
