@@ -71,8 +71,8 @@ if (driver) {
   console.log(
     "\ndocker driver (the kernel's DockerDriver on the local engine: tini, read-only image, no capabilities, limits), same run",
   );
-  console.log(row('docker driver spawn: launch() -> program started', stats(driver.spawnMs)));
-  console.log(row('docker driver spawn: launch() -> first write by the program', stats(driver.firstMs)));
+  console.log(row('docker driver: launch() -> program started', stats(driver.spawnMs)));
+  console.log(row('docker driver: launch() -> first write by the program', stats(driver.firstMs)));
   console.log(row('docker driver pause (cgroup freezer), 50 ms apart', stats(driver.pause)));
   console.log(row('docker driver resume, 50 ms apart', stats(driver.resume)));
 }
