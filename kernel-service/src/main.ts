@@ -12,11 +12,16 @@ import { EventBus } from './events/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
-import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
-import { KernelSockets } from './socket/index.js';
+import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from './llm/index.js';
+import { buildSocketApp, KernelSockets } from './socket/index.js';
+import { inboxRoutes, RunInbox } from './runs/inbox.js';
+import { Children, RunRepository, RunService, runSocketRoutes } from './runs/index.js';
+import { builtinRegistry } from './runtime/tools/index.js';
 import { openDatabase } from './store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
+const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 function limitsOf(l: Config['sandbox']['defaultLimits']) {
@@ -67,9 +72,9 @@ async function main(): Promise<void> {
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
-  const accountant = new MemoryAccountant();
+  const accountant = new SqliteAccountant(db);
   const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
-  const sockets = new KernelSockets(config.runtimeDir, llm);
+  const sockets = new KernelSockets(config.runtimeDir);
   const supervisor = new Supervisor(
     new ProcessRepository(db),
     drivers,
@@ -89,6 +94,27 @@ async function main(): Promise<void> {
     new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
 
+  // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
+  const inbox = new RunInbox();
+  const toolCatalogue = builtinRegistry()
+    .list()
+    .map(({ name, category, description }) => ({ name, category, description }));
+  const runs = new RunService(
+    new RunRepository(db),
+    supervisor,
+    events,
+    accountant,
+    { runtimeCommand: [process.execPath, RUNTIME_ENTRY], maxLimits: limits.max, tools: () => toolCatalogue },
+    log,
+  );
+  const socketApp = await buildSocketApp({
+    llm,
+    log,
+    beforeChat: (pid) => runs.checkBudget(pid),
+    routes: [inboxRoutes(inbox), runSocketRoutes(runs, new Children(runs, supervisor))],
+  });
+  sockets.attach(socketApp);
+
   notifier.status('re-adopting agents');
   const report = await supervisor.reconcile();
   log.info(report, 'reconciled with systemd');
@@ -96,6 +122,7 @@ async function main(): Promise<void> {
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
     supervisor,
+    runs,
     drivers,
     events,
     adminToken,
@@ -124,6 +151,7 @@ async function main(): Promise<void> {
     // Bounded: a stop must never hang on removing prestarted sandboxes (a restart removes leftovers).
     await Promise.race([supervisor.shutdown(), sleep(3000)]);
     await sockets.stopAll();
+    await socketApp.close();
     for (const d of drivers.available.values()) await d.close();
     db.close();
     process.exit(0);

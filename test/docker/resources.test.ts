@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerDriver } from '../../kernel-service/src/sandbox/index.js';
-import { KernelSockets } from '../../kernel-service/src/socket/index.js';
+import { pino } from 'pino';
+import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
 import { TOKEN, testKernel } from '../helpers/kernel.js';
 import { connect, newInstance, prepare, removeTestContainers, sleep, waitUntil } from './helpers.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 beforeAll(async () => {
   await prepare();
   driver = await connect(instance);
-  sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-run-')), null);
+  sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-run-')));
+  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }) }));
   k = await testKernel({
     drivers: { defaultDriver: 'docker', available: new Map([['docker', driver]]), unavailable: new Map() },
     uidBase: 296_000,

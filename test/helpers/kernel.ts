@@ -13,8 +13,10 @@ import { buildApp } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
-import type { UsageAccountant } from '../../kernel-service/src/llm/index.js';
+import { SqliteAccountant, type UsageAccountant } from '../../kernel-service/src/llm/index.js';
 import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
+import { RunRepository, RunService } from '../../kernel-service/src/runs/index.js';
+import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -83,8 +85,22 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     opts.sockets ?? null,
     opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
+  const accountant = new SqliteAccountant(db);
+  const runs = new RunService(
+    new RunRepository(db),
+    supervisor,
+    events,
+    accountant,
+    {
+      runtimeCommand: ['/bin/true'],
+      maxLimits: max,
+      tools: () => builtinRegistry().list(),
+    },
+    log,
+  );
   const app = await buildApp({
     supervisor,
+    runs,
     drivers,
     events,
     adminToken: TOKEN,
@@ -93,7 +109,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     limits: { default: limits, max },
     bodyLimit,
     stateDir: dir,
-    ...(opts.accountant ? { accountant: opts.accountant } : {}),
+    accountant: opts.accountant ?? accountant,
   });
-  return { app, db, driver, repo, supervisor, dir };
+  return { app, db, driver, repo, supervisor, runs, events, dir };
 }

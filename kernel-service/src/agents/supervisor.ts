@@ -29,6 +29,8 @@ export interface SpawnRequest {
   limits?: LimitsInput;
   network?: NetworkMode;
   sandbox?: { driver?: string } & SandboxOptions;
+  /** Called once the process exists and before its program starts (the run service records the run here). */
+  attach?: (pid: number) => void;
 }
 
 /** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */
@@ -168,6 +170,7 @@ export class Supervisor {
       sandboxOptions: warm ? { ...sandboxOptions, prestarted: true } : sandboxOptions,
     });
     if (plan) gpuContext?.allocator.assign(pid, plan);
+    req.attach?.(pid);
     this.move(pid, 'starting');
     let handle: SandboxHandle;
     try {

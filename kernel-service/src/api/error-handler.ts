@@ -10,8 +10,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_JSON',
 };
 
-/** Every error leaves as `{code, message, hint}`; a 500 only for a bug, and then it is logged. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** How an error is put on the wire: the API sends `{code, message, hint}`, the kernel socket OpenAI's envelope. */
+export type ErrorEnvelope = (error: AetherError) => unknown;
+
+/** Every error leaves in one envelope; a 500 only for a bug, and then it is logged. */
+export function installErrorHandler(app: FastifyInstance, envelope: ErrorEnvelope = (e) => e.toJSON()): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let error: AetherError;
     if (isAetherError(err)) {
@@ -29,10 +32,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       error = new AetherError('INTERNAL', `Internal error (request ${req.id}).`);
     }
     if (error.status >= 500) req.log.warn({ code: error.code, msg: error.message }, 'request failed');
-    return reply.status(error.status).send(error.toJSON());
+    return reply.status(error.status).send(envelope(error));
   });
   app.setNotFoundHandler((req, reply) => {
     const error = new AetherError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
-    return reply.status(404).send(error.toJSON());
+    return reply.status(404).send(envelope(error));
   });
 }

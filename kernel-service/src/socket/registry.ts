@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LlmGateway } from '../llm/index.js';
+import type { FastifyInstance } from 'fastify';
 import { ProcessSocket } from './server.js';
 
 /**
@@ -9,11 +9,17 @@ import { ProcessSocket } from './server.js';
  */
 export class KernelSockets {
   private readonly open = new Map<number, ProcessSocket>();
+  private app: FastifyInstance | null = null;
 
-  constructor(
-    private readonly runtimeDir: string,
-    private readonly llm: LlmGateway | null,
-  ) {}
+  constructor(private readonly runtimeDir: string) {}
+
+  /**
+   * The routes behind every socket. Set after construction because they reach the supervisor
+   * (spawn a child, wait for it), which itself needs this registry.
+   */
+  attach(app: FastifyInstance): void {
+    this.app = app;
+  }
 
   dirOf(pid: number): string {
     return join(this.runtimeDir, 'sockets', `p${pid}`);
@@ -23,7 +29,8 @@ export class KernelSockets {
   async serve(pid: number, agent: string, uid: number): Promise<string> {
     const existing = this.open.get(pid);
     if (existing) return existing.dir;
-    const socket = await ProcessSocket.open(this.dirOf(pid), uid, { pid, agent }, this.llm);
+    if (!this.app) throw new Error('KernelSockets.serve before attach(): the socket app is not built yet');
+    const socket = await ProcessSocket.open(this.dirOf(pid), { pid, agent, uid }, this.app);
     this.open.set(pid, socket);
     return socket.dir;
   }

@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { installErrorHandler } from '../api/error-handler.js';
+import { AetherError } from '../errors/index.js';
+import type { LlmGateway } from '../llm/index.js';
+import { chatRoutes } from './chat.js';
+
+/** Who is on the other end of a kernel socket: known from which socket it is, not from anything it sends. */
+export interface Caller {
+  pid: number;
+  agent: string;
+  uid: number;
+}
+
+/** A subsystem's routes on the kernel socket (memory, IPC, terminals...), registered once for all sockets. */
+export type SocketRoutes = (app: FastifyInstance) => void;
+
+export interface SocketAppDeps {
+  llm: LlmGateway | null;
+  log: Logger;
+  routes?: SocketRoutes[];
+  /** Checked before every model call (the run's token budget); throws to refuse. */
+  beforeChat?: (pid: number) => void;
+}
+
+const MAX_BODY = 8 * 1024 * 1024;
+const callers = new WeakMap<IncomingMessage, Caller>();
+
+/** Marks a request as coming from a process's own socket (see ProcessSocket). */
+export function bindCaller(req: IncomingMessage, caller: Caller): void {
+  callers.set(req, caller);
+}
+
+/** The process a request on the kernel socket came from. */
+export function callerOf(req: FastifyRequest): Caller {
+  const caller = callers.get(req.raw);
+  if (!caller) throw new AetherError('INTERNAL', 'A kernel-socket request without a caller.');
+  return caller;
+}
+
+/**
+ * One fastify instance serves every process's socket: each socket's server hands its requests to
+ * `app.routing` after binding the caller. Hundreds of processes then cost one router, not hundreds.
+ * Errors leave in OpenAI's envelope ({error: {message, type, code}}) with our stable code and hint,
+ * so OpenAI clients and the runtime read the same shape.
+ */
+export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'kernel-socket' }, { level: 'warn' }),
+    bodyLimit: MAX_BODY,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }) as unknown as FastifyInstance;
+  installErrorHandler(app, (e) => ({
+    error: { message: e.message, type: e.code, code: e.code, hint: e.hint, ...(e.details ? { details: e.details } : {}) },
+  }));
+  app.get('/v1/whoami', async (req) => {
+    const { pid, agent } = callerOf(req);
+    return { pid, agent };
+  });
+  chatRoutes(app, deps.llm, deps.beforeChat);
+  for (const routes of deps.routes ?? []) routes(app);
+  await app.ready();
+  return app;
+}
