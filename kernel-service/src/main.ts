@@ -91,7 +91,11 @@ async function main(): Promise<void> {
     },
     log,
     sockets,
-    new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
+    new GpuAllocator(
+      db,
+      new NvidiaSmi({ command: config.gpu.nvidiaSmi }),
+      new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
+    ),
   );
 
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.

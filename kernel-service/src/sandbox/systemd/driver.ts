@@ -89,8 +89,12 @@ export class SystemdDriver implements SandboxDriver {
         'sandbox.image needs sandbox.driver "docker"; the systemd driver runs programs of the host.',
       );
     }
-    if (spec.gpus && spec.gpus.devices.length === 0) {
-      throw new AetherError('GPU_UNAVAILABLE', 'GPU passthrough needs the NVIDIA device nodes under /dev; none were found.');
+    if (spec.gpus && (spec.gpus.devices.length === 0 || spec.gpus.devices.some((d) => !d.hostPath.startsWith('/dev/')))) {
+      // DeviceAllow= takes only nodes under /dev (systemd refuses anything else).
+      throw new AetherError(
+        'GPU_UNAVAILABLE',
+        `GPU passthrough by systemd needs the NVIDIA device nodes under /dev (gpu.devDir); found: ${spec.gpus.devices.map((d) => d.hostPath).join(', ') || 'none'}.`,
+      );
     }
     await this.users.ensure(spec.agent.uid);
     const slice = sliceName(this.opts.parentSlice, spec.pid);
