@@ -4,8 +4,9 @@
  * (the kernel answers once the program has been exec'ed: Type=exec, or the warm sandbox took it)
  * and the time until the program's first act, a write of the clock (sh + date: an upper bound
  * on its first instruction). Cold: every spawn creates its slice and unit. Warm: the agent's
- * previous run left a prestarted sandbox (sandbox.warmPerAgent). A local Docker engine, when
- * reachable, runs the same create + start as a reference in the same run.
+ * previous run left a prestarted sandbox (sandbox.warmPerAgent). On the local Docker engine
+ * (make bench starts one), the same run measures the kernel's Docker driver (launch() to the
+ * program running and to its first write, pause, resume) and the raw create + start as a reference.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
