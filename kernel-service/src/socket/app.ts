@@ -47,7 +47,11 @@ export function callerOf(req: FastifyRequest): Caller {
  */
 export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.log.child({ component: 'kernel-socket' }, { level: 'warn' }),
+    // Requests from hundreds of sandboxes are not news: warnings and worse only (never louder than the parent).
+    loggerInstance: deps.log.child(
+      { component: 'kernel-socket' },
+      { level: deps.log.isLevelEnabled('warn') ? 'warn' : deps.log.level },
+    ),
     bodyLimit: MAX_BODY,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
