@@ -75,12 +75,13 @@ async function main(): Promise<void> {
   const accountant = new SqliteAccountant(db);
   const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
   const sockets = new KernelSockets(config.runtimeDir);
+  const homesDir = join(config.stateDir, 'homes');
   const supervisor = new Supervisor(
     new ProcessRepository(db),
     drivers,
     events,
     {
-      homesDir: join(config.stateDir, 'homes'),
+      homesDir,
       uidBase: config.sandbox.uidBase,
       defaultLimits: limits.default,
       maxLimits: limits.max,
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
     accountant,
     stateDir: config.stateDir,
     bodyLimit: config.api.bodyLimit,
+    homesDir,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
   });

@@ -108,6 +108,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
     bodyLimit,
+    homesDir: join(dir, 'homes'),
     stateDir: dir,
     accountant: opts.accountant ?? accountant,
   });

@@ -12,6 +12,7 @@ import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
+import { fileRoutes } from './routes/files.js';
 import { runRoutes } from './routes/runs.js';
 import type { RunService } from '../runs/service.js';
 import { metricsRoute, statsRoutes, type StatsDeps } from './routes/stats.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   adminToken: string;
   log: Logger;
   info: SystemInfo;
+  /** Where agent homes live (one folder per agent id): the file browser reads them. */
+  homesDir: string;
   limits: unknown;
   bodyLimit: number;
   /** Mission Control's static files; served at / when the folder exists. */
@@ -45,7 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
-  installErrorHandler(app);
+  const web = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
+  installErrorHandler(app, undefined, { spaIndex: web !== undefined });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Aether OS kernel API', version: deps.info.version },
@@ -76,13 +80,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
+      fileRoutes(api, deps.supervisor, deps.homesDir);
       statsRoutes(api, stats);
     },
     { prefix: '/api/v1' },
   );
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });
+  if (web) {
+    // Vite's assets carry a content hash in their names: cache them for good; index.html never.
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }
