@@ -79,7 +79,7 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@npx tsx test/summary.ts $(RESULTS)
 
 .PHONY: bench bench-ui
-bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn)
+bench: build deps-apt deps-docker ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn)
 	@npx tsx bench/spawn/spawn.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
