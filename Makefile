@@ -78,12 +78,15 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench bench-memory bench-ui
-bench: build deps-apt bench-memory ## Benchmarks: spawn, pause and resume latency (bench/spawn), then bench-memory
+.PHONY: bench bench-memory bench-ui bench-agents
+bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
 
 bench-memory: build ## Benchmarks: recall over 100k memories, IPC latency and throughput between two agents (bench/memory)
 	@npx tsx bench/memory/memory.bench.ts
+
+bench-agents: build ## Benchmark 50, 200 and 500 agents running the runtime loop at once: steps/s, kernel RSS, event latency (bench/agents)
+	@npx tsx bench/agents/agents.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
 	@npx tsx bench/ui/ui.bench.ts

@@ -8,6 +8,7 @@
  * /api/v1/events receiving it.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -50,15 +51,23 @@ await build({
   logLevel: 'warning',
 });
 
-console.log(`bench/agents: ${STEPS} steps per agent, kernel in its own process, ${new Date().toISOString()}\n`);
+// The same V8 flags as the kernel's unit (NODE_OPTIONS there), unless BENCH_KERNEL_FLAGS says otherwise.
+const unit = readFileSync(fileURLToPath(new URL('../../units/aether-kernel.service', import.meta.url)), 'utf8');
+const KERNEL_FLAGS = (process.env.BENCH_KERNEL_FLAGS ?? /^Environment=NODE_OPTIONS=(.*)$/m.exec(unit)?.[1] ?? '')
+  .split(' ')
+  .filter(Boolean);
+
+console.log(
+  `bench/agents: ${STEPS} steps per agent, kernel flags [${KERNEL_FLAGS.join(' ')}], kernel in its own process, ${new Date().toISOString()}\n`,
+);
 const results: string[] = [];
 for (const n of COUNTS) results.push(await once(n));
 await provider.close();
 console.log(`\nsummary\n${results.join('\n')}`);
 
 async function once(n: number): Promise<string> {
-  const kernel = fork(fileURLToPath(new URL('./kernel.ts', import.meta.url)), [provider.url], {
-    execArgv: ['--import', 'tsx'],
+  const kernel = fork(KERNEL_JS, [provider.url], {
+    execArgv: KERNEL_FLAGS,
     stdio: 'inherit',
   });
   const ask = <T>(msg: object, type: string) =>

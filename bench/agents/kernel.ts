@@ -4,6 +4,7 @@
  * SQLite, and the API with its event stream. Sandboxes are not launched here (bench/spawn
  * measures those); each run gets its record and its socket exactly as a spawn would.
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { runtimeHarness } from '../../test/helpers/runtime-harness.js';
 import { TOKEN } from '../../test/helpers/kernel.js';
 
@@ -30,7 +31,14 @@ process.on('message', (m: Msg) => {
       const { writeHeapSnapshot } = await import('node:v8');
       process.send!({ type: 'snapshot', file: writeHeapSnapshot('/tmp/kernel.heapsnapshot') });
     } else if (m.type === 'rss') {
-      process.send!({ type: 'rss', rss: process.memoryUsage().rss, mem: process.memoryUsage() });
+      process.send!({
+        type: 'rss',
+        rss: process.memoryUsage().rss,
+        mem: {
+          ...process.memoryUsage(),
+          ...Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size])),
+        },
+      });
     } else {
       await h.close();
       await h.kernel.app.close();

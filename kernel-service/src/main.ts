@@ -9,6 +9,7 @@ import { buildApp, ensureAdminToken } from './api/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
+import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from './llm/index.js';
@@ -93,6 +94,11 @@ async function main(): Promise<void> {
     },
     log,
     sockets,
+    new GpuAllocator(
+      db,
+      new NvidiaSmi({ command: config.gpu.nvidiaSmi }),
+      new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
+    ),
   );
 
   // Memory per agent identity; vectors when an embedding model is configured, full text always.
@@ -169,6 +175,8 @@ async function main(): Promise<void> {
     log,
     info: { version: VERSION, startedAt: new Date().toISOString() },
     limits,
+    accountant,
+    stateDir: config.stateDir,
     bodyLimit: config.api.bodyLimit,
     homesDir,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),

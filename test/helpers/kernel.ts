@@ -3,12 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ProcessRepository, Supervisor, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
+import {
+  ProcessRepository,
+  Supervisor,
+  type ProcessSockets,
+  type SandboxDrivers,
+} from '../../kernel-service/src/agents/index.js';
 import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
+import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
+import { SqliteAccountant, type UsageAccountant } from '../../kernel-service/src/llm/index.js';
 import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
-import { SqliteAccountant } from '../../kernel-service/src/llm/index.js';
 import { RunRepository, RunService } from '../../kernel-service/src/runs/index.js';
 import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
 
@@ -36,14 +42,19 @@ export function refusingDriver(): SandboxDriver & { launches: number } {
   };
 }
 
-export async function testKernel(
-  opts: {
-    drivers?: SandboxDrivers;
-    uidBase?: number;
-    /** More subsystems for the API (memory, IPC), built on this kernel's database and event bus. */
-    extend?: (db: Db, events: EventBus) => Partial<AppDeps>;
-  } = {},
-) {
+export interface TestKernelOptions {
+  drivers?: SandboxDrivers;
+  uidBase?: number;
+  /** GPUs: the host's own nvidia-smi (none here: an empty inventory) unless a test brings a stand-in. */
+  gpus?: (db: Db) => GpuAllocator;
+  accountant?: UsageAccountant;
+  /** Per-process kernel sockets (the Docker tier checks a container reaches its own). */
+  sockets?: ProcessSockets;
+  /** More subsystems for the API (memory, IPC), built on this kernel's database and event bus. */
+  extend?: (db: Db, events: EventBus) => Partial<AppDeps>;
+}
+
+export async function testKernel(opts: TestKernelOptions = {}) {
   const bodyLimit = 64 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
   const db = openDatabase(join(dir, 'aether.db'));
@@ -73,12 +84,15 @@ export async function testKernel(
       warmIdleMs: 1000,
     },
     log,
+    opts.sockets ?? null,
+    opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
+  const accountant = new SqliteAccountant(db);
   const runs = new RunService(
     new RunRepository(db),
     supervisor,
     events,
-    new SqliteAccountant(db),
+    accountant,
     {
       runtimeCommand: ['/bin/true'],
       maxLimits: max,
@@ -97,6 +111,8 @@ export async function testKernel(
     limits: { default: limits, max },
     bodyLimit,
     homesDir: join(dir, 'homes'),
+    stateDir: dir,
+    accountant: opts.accountant ?? accountant,
     ...opts.extend?.(db, events),
   });
   return { app, db, driver, repo, supervisor, runs, events, dir };

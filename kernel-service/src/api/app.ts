@@ -8,6 +8,8 @@ import type { SandboxDrivers, Supervisor } from '../agents/index.js';
 import type { EventBus } from '../events/index.js';
 import type { IpcService } from '../ipc/index.js';
 import type { MemoryService, SocialMemory } from '../memory/index.js';
+import type { UsageAccountant } from '../llm/index.js';
+import { HostSampler, ResourceStats } from '../stats/index.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
@@ -17,6 +19,7 @@ import { messageRoutes } from './routes/messages.js';
 import { fileRoutes } from './routes/files.js';
 import { runRoutes } from './routes/runs.js';
 import type { RunService } from '../runs/service.js';
+import { metricsRoute, statsRoutes, type StatsDeps } from './routes/stats.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 
 export interface AppDeps {
@@ -38,6 +41,10 @@ export interface AppDeps {
   /** Mission Control's static files; served at / when the folder exists. */
   webRoot?: string;
   https?: { cert: Buffer; key: Buffer };
+  /** Token and cost totals per process, for /metrics. */
+  accountant?: UsageAccountant;
+  /** The filesystem whose space /system/stats reports (the state directory). */
+  stateDir?: string;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -63,6 +70,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoute(app, deps.info);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const stats: StatsDeps = {
+    supervisor: deps.supervisor,
+    drivers: deps.drivers,
+    resources: new ResourceStats(deps.supervisor),
+    host: new HostSampler(deps.stateDir ?? '/'),
+    accountant: deps.accountant ?? null,
+  };
+  await app.register(async (root) => {
+    root.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
+    metricsRoute(root, stats);
+  });
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
@@ -73,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);
       if (deps.ipc && deps.memory) messageRoutes(api, deps.ipc, deps.supervisor, (s) => deps.memory!.spaces.get(s));
       fileRoutes(api, deps.supervisor, deps.homesDir);
+      statsRoutes(api, stats);
     },
     { prefix: '/api/v1' },
   );

@@ -63,6 +63,10 @@ export const errorCatalogue = {
     status: 503,
     hint: 'This host cannot pass GPUs to sandboxes (no NVIDIA GPU, driver or container runtime); spawn without GPUs, or on a GPU host with the NVIDIA runtime set up for Docker.',
   },
+  GPU_BUSY: {
+    status: 409,
+    hint: 'Other processes hold the GPUs asked for (details.busy names them): wait for them to end, ask for other GPUs or fewer, or ask for `shared: true` to share with other shared holders. GET /api/v1/gpus shows who holds what.',
+  },
   // LLM gateway (llm/): the provider's own message is in the error message, never its key
   LLM_NOT_CONFIGURED: {
     status: 503,

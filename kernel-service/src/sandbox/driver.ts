@@ -1,4 +1,4 @@
-import type { GpuRequest } from '../gpu/index.js';
+import type { GpuAttachment } from '../gpu/index.js';
 import type { Limits } from './limits.js';
 import type { SignalName } from './signals.js';
 
@@ -17,8 +17,8 @@ export interface LaunchSpec {
   network: NetworkMode;
   /** Image-based drivers only (docker): the local image to run; the driver's default when absent. */
   image?: string;
-  /** GPUs to pass through; a driver that cannot must refuse with GPU_UNAVAILABLE. */
-  gpus?: GpuRequest;
+  /** GPUs the allocator assigned, with their host files; a driver that cannot pass them must refuse with GPU_UNAVAILABLE. */
+  gpus?: GpuAttachment;
   /** Host directory holding the process's kernel socket; the sandbox sees it at /run/aether. */
   kernelSocketDir?: string;
 }
@@ -49,6 +49,33 @@ export interface SandboxHandle {
   resume(): Promise<void>;
   /** Removes everything the sandbox holds (units, slice, leftover processes). Idempotent. */
   destroy(): Promise<void>;
+  /** Optional: the sandbox's cgroup directories, for resource statistics; null once it is gone. */
+  cgroup?(): Promise<CgroupDirs | null>;
+}
+
+/** Where a sandbox's cgroup files are, per controller (one directory on cgroup v2). */
+export interface CgroupDirs {
+  version: 1 | 2;
+  memory: string;
+  cpu: string;
+  pids: string;
+}
+
+/** A terminal inside a sandbox: a TTY running a shell (or `command`) as the agent, in its home. */
+export interface TerminalSpec {
+  cols: number;
+  rows: number;
+  command?: string[];
+  env?: Record<string, string>;
+}
+
+/** The two ends of a terminal as the API sees them: bytes in, bytes out, a size, an end. */
+export interface TerminalChannel {
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): void;
+  onData(listener: (data: Buffer) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  close(): void;
 }
 
 export interface AdoptedSandbox {
@@ -75,9 +102,11 @@ export interface SandboxDriver {
   launch(spec: LaunchSpec): Promise<SandboxHandle>;
   /** Optional: starts a sandbox for `spec` (command and environment ignored) that waits for its program. */
   prepare?(spec: LaunchSpec): Promise<WarmSandbox>;
+  /** Optional: opens a terminal in a running sandbox (docker: exec with a TTY). */
+  openTerminal?(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */
   adoptAll(): Promise<AdoptedSandbox[]>;
   /** What the host can do, for /api/v1/system and the API's honesty about pause. */
-  describe(): { driver: string; pauseMethod: PauseMethod; version: string };
+  describe(): { driver: string; pauseMethod: PauseMethod; version: string; gpuPassthrough?: string };
   close(): Promise<void>;
 }

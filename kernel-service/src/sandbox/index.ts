@@ -7,6 +7,9 @@ export type {
   NetworkMode,
   PauseMethod,
   WarmSandbox,
+  CgroupDirs,
+  TerminalSpec,
+  TerminalChannel,
 } from './driver.js';
 export { SANDBOX_KERNEL_DIR } from './driver.js';
 export { parseSignal, signalName, signalNumber, SIGNAL_NAMES, type SignalName } from './signals.js';
@@ -15,3 +18,4 @@ export { SystemdDriver, type SystemdDriverOptions } from './systemd/driver.js';
 export { DockerDriver, DEFAULT_DOCKER_SOCKET, type DockerDriverOptions } from './docker/driver.js';
 export type { DockerLaunchSpec } from './docker/container.js';
 export { importRootfs, imageExists } from './docker/image.js';
+export { cgroupDirsOf, cgroupDirsOfPath, isCgroupV2 } from './cgroup-dirs.js';
