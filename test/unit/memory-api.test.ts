@@ -32,7 +32,8 @@ const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payl
 
 describe('memory API', () => {
   it('browses and searches an agent’s memory as it sees it, and says recall is full-text only', async () => {
-    expect((await call('POST', '/api/v1/agents/by-name/coder/memory', { content: 'Tests live in test/unit' })).status).toBe(201);
+    const taught = await call('POST', '/api/v1/agents/by-name/coder/memory', { content: 'Tests live in test/unit' });
+    expect(taught).toMatchObject({ status: 201, body: { owner: 'agent:coder', author: 'human:admin', layer: 'semantic' } });
     await memory.remember('coder', 7, { layer: 'procedural', subject: 'run tests', content: 'npm test then make lint' });
     const all = await call('GET', '/api/v1/agents/by-name/coder/memory');
     expect(all.body).toMatchObject({ retrieval: 'fulltext', memories: [{ layer: 'procedural' }, { layer: 'semantic' }] });

@@ -60,7 +60,8 @@ export class MemoryService {
     return this.deps.embedder ? 'hybrid' : 'fulltext';
   }
 
-  async remember(agent: string, pid: number | null, input: NewMemory): Promise<Memory> {
+  /** `author` differs from `agent` when a person teaches the agent through the API ("human:admin"). */
+  async remember(agent: string, pid: number | null, input: NewMemory, author = agent): Promise<Memory> {
     const owner: Owner = input.space ? spaceOwner(input.space) : agentOwner(agent);
     this.spaces.check(agent, owner, 'write');
     const importance = Math.min(1, Math.max(0, input.importance ?? 0.5));
@@ -75,7 +76,7 @@ export class MemoryService {
           subject: input.subject ?? null,
           data: input.data ?? {},
           importance,
-          author: agent,
+          author,
           sourcePid: pid,
         },
         this.now(),

@@ -92,7 +92,11 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     async (req, reply) =>
       reply
         .status(201)
-        .send(memoryToWire(await memory.remember(req.params.name, null, { ...req.body, layer: req.body.layer ?? 'semantic' }))),
+        .send(
+          memoryToWire(
+            await memory.remember(req.params.name, null, { ...req.body, layer: req.body.layer ?? 'semantic' }, 'human:admin'),
+          ),
+        ),
   );
 
   r.get(
