@@ -52,6 +52,10 @@ export interface TestKernelOptions {
   sockets?: ProcessSockets;
   /** More subsystems for the API (memory, IPC), built on this kernel's database and event bus. */
   extend?: (db: Db, events: EventBus) => Partial<AppDeps>;
+  /** The kernel's installation, bound into image sandboxes (the agent runtime). */
+  codeDir?: string;
+  /** What a run's sandbox starts; the host tier has no sandbox, so by default a program that does nothing. */
+  runtimeCommand?: (driver: string | undefined) => string[];
 }
 
 export async function testKernel(opts: TestKernelOptions = {}) {
@@ -75,6 +79,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     events,
     {
       homesDir: join(dir, 'homes'),
+      ...(opts.codeDir ? { codeDir: opts.codeDir } : {}),
       uidBase: opts.uidBase ?? 200_000,
       defaultLimits: limits,
       maxLimits: max,
@@ -94,7 +99,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     events,
     accountant,
     {
-      runtimeCommand: ['/bin/true'],
+      runtimeCommand: opts.runtimeCommand ?? (() => ['/bin/true']),
       maxLimits: max,
       tools: () => builtinRegistry().list(),
     },
