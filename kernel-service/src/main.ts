@@ -15,6 +15,7 @@ import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/in
 import { buildSocketApp, KernelSockets } from './socket/index.js';
 import { inboxRoutes, RunInbox } from './runs/inbox.js';
 import { openDatabase } from './store/index.js';
+import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -91,9 +92,16 @@ async function main(): Promise<void> {
     sockets,
   );
 
+  const terminals = new TerminalManager(
+    (pid) => supervisor.sandboxOf(pid),
+    events,
+    { maxPerProcess: 8, scrollbackBytes: 256 * 1024 },
+    log.child({ component: 'terminals' }),
+  );
+
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
   const inbox = new RunInbox();
-  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox)] });
+  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox), terminalSocketRoutes(terminals)] });
   sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
@@ -110,6 +118,7 @@ async function main(): Promise<void> {
     info: { version: VERSION, startedAt: new Date().toISOString() },
     limits,
     bodyLimit: config.api.bodyLimit,
+    terminals,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
   });

@@ -332,6 +332,12 @@ export class Supervisor {
     });
   }
 
+  /** The live sandbox of a process and its driver: terminals and desktops open companions in it. */
+  sandboxOf(pid: number): { driver: SandboxDriver; handle: SandboxHandle } {
+    const handle = this.liveHandle(pid);
+    return { driver: this.driver(this.get(pid).sandbox.driver), handle };
+  }
+
   private liveHandle(pid: number): SandboxHandle {
     const rec = this.get(pid);
     const live = this.live.get(pid);

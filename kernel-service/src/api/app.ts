@@ -11,6 +11,8 @@ import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
+import { terminalRoutes } from './routes/terminals.js';
+import type { TerminalManager } from '../terminals/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -24,6 +26,7 @@ export interface AppDeps {
   /** Mission Control's static files; served at / when the folder exists. */
   webRoot?: string;
   https?: { cert: Buffer; key: Buffer };
+  terminals?: TerminalManager;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -54,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       agentRoutes(api, deps.supervisor);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
+      if (deps.terminals) terminalRoutes(api, deps.terminals);
     },
     { prefix: '/api/v1' },
   );

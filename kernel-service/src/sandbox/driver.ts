@@ -66,6 +66,26 @@ export interface WarmSandbox {
   start(command: string[], environment: Record<string, string>, limits: Limits): Promise<void>;
 }
 
+/** A terminal to open in a sandbox: its size, and what runs in it (a login shell when absent). */
+export interface TerminalSpec {
+  cols: number;
+  rows: number;
+  /** argv; argv[0] is an absolute path inside the sandbox. */
+  command?: string[];
+  env?: Record<string, string>;
+}
+
+/** A PTY inside a sandbox as the kernel holds it: bytes both ways, a size, an end. */
+export interface TerminalChannel {
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): void;
+  onData(listener: (data: Buffer) => void): void;
+  /** Once, when the program in the terminal has ended (its exit code when the backend knows it). */
+  onExit(listener: (code: number | null) => void): void;
+  /** Ends the program in the terminal. Idempotent. */
+  close(): void;
+}
+
 /** The one interface every sandbox backend (systemd, docker) implements. */
 export interface SandboxDriver {
   readonly name: string;
@@ -75,6 +95,8 @@ export interface SandboxDriver {
   launch(spec: LaunchSpec): Promise<SandboxHandle>;
   /** Optional: starts a sandbox for `spec` (command and environment ignored) that waits for its program. */
   prepare?(spec: LaunchSpec): Promise<WarmSandbox>;
+  /** Optional: a PTY in the sandbox, confined like its main program (same user, home, limits). */
+  openTerminal?(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */
   adoptAll(): Promise<AdoptedSandbox[]>;
   /** What the host can do, for /api/v1/system and the API's honesty about pause. */
