@@ -16,6 +16,7 @@ import { buildSocketApp, KernelSockets } from './socket/index.js';
 import { inboxRoutes, RunInbox } from './runs/inbox.js';
 import { openDatabase } from './store/index.js';
 import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
+import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -74,8 +75,9 @@ async function main(): Promise<void> {
     log,
   });
   const sockets = new KernelSockets(config.runtimeDir);
+  const repo = new ProcessRepository(db);
   const supervisor = new Supervisor(
-    new ProcessRepository(db),
+    repo,
     drivers,
     events,
     {
@@ -99,14 +101,38 @@ async function main(): Promise<void> {
     log.child({ component: 'terminals' }),
   );
 
+  const desktops = new DesktopManager(
+    {
+      describe: (pid) => {
+        const rec = supervisor.get(pid);
+        return { desktop: rec.sandbox.desktop === true, uid: repo.agentUid(rec.agent.id), state: rec.state };
+      },
+      handle: (pid) => supervisor.sandboxOf(pid).handle,
+      kernelDir: (pid) => sockets.dirOf(pid),
+      companions: (pid) => {
+        const { driver } = supervisor.sandboxOf(pid);
+        return driver instanceof SystemdDriver ? driver.companions : null;
+      },
+    },
+    events,
+    { geometry: '1280x800', maxLeaseMs: 4 * 3600_000 },
+    log.child({ component: 'desktop' }),
+  );
+
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
   const inbox = new RunInbox();
-  const socketApp = await buildSocketApp({ llm, log, routes: [inboxRoutes(inbox), terminalSocketRoutes(terminals)] });
+  inbox.register(desktops);
+  const socketApp = await buildSocketApp({
+    llm,
+    log,
+    routes: [inboxRoutes(inbox), terminalSocketRoutes(terminals), desktopSocketRoutes(desktops)],
+  });
   sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
   const report = await supervisor.reconcile();
   log.info(report, 'reconciled with systemd');
+  desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
 
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
@@ -119,6 +145,7 @@ async function main(): Promise<void> {
     limits,
     bodyLimit: config.api.bodyLimit,
     terminals,
+    desktops,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
   });

@@ -27,6 +27,7 @@ export interface SpawnRequest {
   environment?: Record<string, string>;
   limits?: LimitsInput;
   network?: NetworkMode;
+  desktop?: boolean;
   sandbox?: { driver?: string } & SandboxOptions;
 }
 
@@ -124,7 +125,17 @@ export class Supervisor {
     // Host programs are checked on the host; an image's programs only exist in the image.
     const command = driver.programsFrom === 'host' ? resolveCommand(req.command) : req.command;
     const { image, gpus } = req.sandbox ?? {};
-    const sandboxOptions: SandboxOptions = { ...(image ? { image } : {}), ...(gpus ? { gpus } : {}) };
+    const sandboxOptions: SandboxOptions = {
+      ...(image ? { image } : {}),
+      ...(gpus ? { gpus } : {}),
+      ...(req.desktop ? { desktop: true } : {}),
+    };
+    if (req.desktop && !driver.desktops) {
+      throw new AetherError(
+        'DESKTOP_UNAVAILABLE',
+        `The ${driver.name} sandbox driver offers no desktops; use the systemd driver.`,
+      );
+    }
     if (driver.programsFrom === 'host' && image) {
       throw new AetherError('VALIDATION_FAILED', `sandbox.image needs an image-based driver (docker), not ${driver.name}.`);
     }
@@ -141,7 +152,8 @@ export class Supervisor {
 
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
-    const pooled = driver === this.pool?.driver && !image && !gpus;
+    // A desktop's DISPLAY must be in the program's environment from its start: no warm sandbox.
+    const pooled = driver === this.pool?.driver && !image && !gpus && !req.desktop;
     const warm = pooled ? this.pool?.take(agent.id, network) : undefined;
     const pid = this.repo.insertProcess({
       ...(warm ? { pid: warm.pid } : {}),
@@ -163,7 +175,18 @@ export class Supervisor {
           throw err;
         });
         handle = warm.sandbox.handle;
-      } else handle = await this.launchCold(driver, pid, { agent, home, command, environment, limits, network, sandboxOptions });
+      } else {
+        const launchEnv = req.desktop ? { DISPLAY: ':0', ...environment } : environment;
+        handle = await this.launchCold(driver, pid, {
+          agent,
+          home,
+          command,
+          environment: launchEnv,
+          limits,
+          network,
+          sandboxOptions,
+        });
+      }
     } catch (err) {
       await this.sockets?.close(pid);
       const reason = err instanceof AetherError ? err.message : String(err);

@@ -13,6 +13,8 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
 import type { TerminalManager } from '../terminals/index.js';
+import type { DesktopManager } from '../desktop/index.js';
+import { desktopRoutes } from './routes/desktop.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -27,6 +29,7 @@ export interface AppDeps {
   webRoot?: string;
   https?: { cert: Buffer; key: Buffer };
   terminals?: TerminalManager;
+  desktops?: DesktopManager;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -58,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
       if (deps.terminals) terminalRoutes(api, deps.terminals);
+      if (deps.desktops) desktopRoutes(api, deps.desktops);
     },
     { prefix: '/api/v1' },
   );

@@ -95,6 +95,8 @@ export interface SandboxDriver {
   launch(spec: LaunchSpec): Promise<SandboxHandle>;
   /** Optional: starts a sandbox for `spec` (command and environment ignored) that waits for its program. */
   prepare?(spec: LaunchSpec): Promise<WarmSandbox>;
+  /** Whether it can run a graphical desktop beside the program (desktop/ starts it as companion units). */
+  readonly desktops?: boolean;
   /** Optional: a PTY in the sandbox, confined like its main program (same user, home, limits). */
   openTerminal?(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */

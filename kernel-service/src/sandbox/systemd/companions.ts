@@ -52,7 +52,7 @@ export class CompanionUnits {
 
   async start(mainUnit: string, req: CompanionRequest): Promise<Companion> {
     const spec = await this.specOf(mainUnit, req.command, req.environment ?? {});
-    const unit = `${mainUnit.replace(/\.service$/, '')}-${req.role}.service`;
+    const unit = this.unitName(mainUnit, req.role);
     const unitOpts: MainUnitOptions = {
       slice: sliceName(this.opts.parentSlice, spec.pid),
       hiddenPaths: this.opts.hiddenPaths,
@@ -84,6 +84,10 @@ export class CompanionUnits {
       throw err;
     }
     return { unit, exited: watch.exited, stop: () => this.remove(unit) };
+  }
+
+  unitName(mainUnit: string, role: string): string {
+    return `${mainUnit.replace(/\.service$/, '')}-${role}.service`;
   }
 
   /** Freezes one unit (the main program) and nothing else in the slice: the desktop keeps running. */

@@ -40,6 +40,7 @@ export interface SystemdDriverOptions {
 export class SystemdDriver implements SandboxDriver {
   readonly name = 'systemd';
   readonly programsFrom = 'host';
+  readonly desktops = true;
   private readonly users = new AgentUsers();
   private readonly watcher: ExitWatcher;
   /** Terminals and desktop programs, confined like the main unit they belong to. */
