@@ -133,12 +133,9 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
     (socket: WebSocket, req) => {
       const pid = req.params.pid;
       const key = req.query.lease;
-      socket.pause();
+      // No ws.pause() while connecting: an RFB client sends nothing before the server's version.
       desktops.connect(pid).then(
-        (vnc) => {
-          proxyVnc(socket, vnc, () => desktops.leases.holds(pid, key));
-          socket.resume();
-        },
+        (vnc) => proxyVnc(socket, vnc, () => desktops.leases.holds(pid, key)),
         (err: unknown) => socket.close(1011, (err as Error).message.slice(0, 120)),
       );
     },
