@@ -11,14 +11,18 @@ import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
-import { createLlmGateway, MemoryAccountant, resolveLlmSettings } from './llm/index.js';
+import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from './llm/index.js';
 import { buildSocketApp, KernelSockets } from './socket/index.js';
 import { inboxRoutes, RunInbox } from './runs/inbox.js';
+import { Children, RunRepository, RunService, runSocketRoutes } from './runs/index.js';
+import { builtinRegistry } from './runtime/tools/index.js';
 import { openDatabase } from './store/index.js';
 import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
+const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 function limitsOf(l: Config['sandbox']['defaultLimits']) {
@@ -69,11 +73,8 @@ async function main(): Promise<void> {
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
-  const llm = createLlmGateway({
-    settings: resolveLlmSettings(config.llm, process.env),
-    accountant: new MemoryAccountant(),
-    log,
-  });
+  const accountant = new SqliteAccountant(db);
+  const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
   const sockets = new KernelSockets(config.runtimeDir);
   const repo = new ProcessRepository(db);
   const supervisor = new Supervisor(
@@ -122,10 +123,27 @@ async function main(): Promise<void> {
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
   const inbox = new RunInbox();
   inbox.register(desktops);
+  const toolCatalogue = builtinRegistry()
+    .list()
+    .map(({ name, category, description }) => ({ name, category, description }));
+  const runs = new RunService(
+    new RunRepository(db),
+    supervisor,
+    events,
+    accountant,
+    { runtimeCommand: [process.execPath, RUNTIME_ENTRY], maxLimits: limits.max, tools: () => toolCatalogue },
+    log,
+  );
   const socketApp = await buildSocketApp({
     llm,
     log,
-    routes: [inboxRoutes(inbox), terminalSocketRoutes(terminals), desktopSocketRoutes(desktops)],
+    beforeChat: (pid) => runs.checkBudget(pid),
+    routes: [
+      inboxRoutes(inbox),
+      runSocketRoutes(runs, new Children(runs, supervisor)),
+      terminalSocketRoutes(terminals),
+      desktopSocketRoutes(desktops),
+    ],
   });
   sockets.attach(socketApp);
 
@@ -137,6 +155,7 @@ async function main(): Promise<void> {
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
     supervisor,
+    runs,
     drivers,
     events,
     adminToken,

@@ -8,6 +8,9 @@ import { buildApp } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
 import { openDatabase } from '../../kernel-service/src/store/index.js';
+import { SqliteAccountant } from '../../kernel-service/src/llm/index.js';
+import { RunRepository, RunService } from '../../kernel-service/src/runs/index.js';
+import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -64,8 +67,21 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
     },
     log,
   );
+  const runs = new RunService(
+    new RunRepository(db),
+    supervisor,
+    events,
+    new SqliteAccountant(db),
+    {
+      runtimeCommand: ['/bin/true'],
+      maxLimits: max,
+      tools: () => builtinRegistry().list(),
+    },
+    log,
+  );
   const app = await buildApp({
     supervisor,
+    runs,
     drivers,
     events,
     adminToken: TOKEN,
@@ -74,5 +90,5 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
     limits: { default: limits, max },
     bodyLimit,
   });
-  return { app, db, driver, repo, supervisor, dir };
+  return { app, db, driver, repo, supervisor, runs, events, dir };
 }

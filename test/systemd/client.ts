@@ -77,3 +77,30 @@ export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutM
     await sleep(50);
   }
 }
+
+/** Restarts the kernel unit and waits until the new instance answers. */
+export async function restartKernel(): Promise<void> {
+  const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
+  await sh(['systemctl', 'restart', 'aether-kernel.service']);
+  for (let i = 0; i < 100; i++) {
+    const now = await api('GET', '/api/v1/system').catch(() => null);
+    if (now && now.status === 200 && now.body.startedAt !== before) return;
+    await sleep(100);
+  }
+  throw new Error('kernel did not come back');
+}
+
+/**
+ * Points the kernel at a local server speaking OpenAI's protocol, the way an administrator gives
+ * a provider: key and URL in the service's environment file. dropProvider() undoes it.
+ */
+export async function useProvider(provider: { url: string }, key: string): Promise<void> {
+  const lines = [`OPENAI_API_KEY=${key}`, `OPENAI_BASE_URL=${provider.url}/v1`, 'AETHER_LLM_DEFAULT_MODEL=openai/scripted'];
+  await sh(['sh', '-c', `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} >> /etc/aether/environment`]);
+  await restartKernel();
+}
+
+export async function dropProvider(): Promise<void> {
+  await sh(['sed', '-i', '/^OPENAI_\\|^AETHER_LLM_/d', '/etc/aether/environment']);
+  await restartKernel();
+}

@@ -3,34 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openai } from '../helpers/llm-servers/openai.js';
 import { startOpenAIServer } from '../helpers/llm-servers/openai.js';
 import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
-import { api, sh, sleep, spawn, waitForFile, waitForState } from './client.js';
+import { dropProvider, spawn, useProvider, waitForFile, waitForState } from './client.js';
 
 const KEY = `sk-aether-test-${randomBytes(12).toString('hex')}`;
 let provider: ScriptedServer;
 
-async function restartKernel(): Promise<void> {
-  const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-  await sh(['systemctl', 'restart', 'aether-kernel.service']);
-  for (let i = 0; i < 100; i++) {
-    const now = await api('GET', '/api/v1/system').catch(() => null);
-    if (now && now.status === 200 && now.body.startedAt !== before) return;
-    await sleep(100);
-  }
-  throw new Error('kernel did not come back');
-}
-
 beforeAll(async () => {
-  // A local server speaking OpenAI's protocol stands in for the provider; the kernel gets
-  // its key and URL the way an administrator gives them, through the service's environment.
   provider = await startOpenAIServer();
-  const lines = [`OPENAI_API_KEY=${KEY}`, `OPENAI_BASE_URL=${provider.url}/v1`, 'AETHER_LLM_DEFAULT_MODEL=openai/scripted'];
-  await sh(['sh', '-c', `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} >> /etc/aether/environment`]);
-  await restartKernel();
+  await useProvider(provider, KEY);
 });
 
 afterAll(async () => {
-  await sh(['sed', '-i', '/^OPENAI_\\|^AETHER_LLM_/d', '/etc/aether/environment']);
-  await restartKernel();
+  await dropProvider();
   await provider.close();
 });
 

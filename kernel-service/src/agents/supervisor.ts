@@ -29,6 +29,8 @@ export interface SpawnRequest {
   network?: NetworkMode;
   desktop?: boolean;
   sandbox?: { driver?: string } & SandboxOptions;
+  /** Called once the process exists and before its program starts (the run service records the run here). */
+  attach?: (pid: number) => void;
 }
 
 /** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */
@@ -166,6 +168,7 @@ export class Supervisor {
       driver: driver.name,
       sandboxOptions: warm ? { ...sandboxOptions, prestarted: true } : sandboxOptions,
     });
+    req.attach?.(pid);
     this.move(pid, 'starting');
     let handle: SandboxHandle;
     try {

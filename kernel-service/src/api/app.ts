@@ -10,6 +10,8 @@ import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
+import { runRoutes } from './routes/runs.js';
+import type { RunService } from '../runs/service.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
 import type { TerminalManager } from '../terminals/index.js';
@@ -18,6 +20,7 @@ import { desktopRoutes } from './routes/desktop.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
+  runs: RunService;
   drivers: SandboxDrivers;
   events: EventBus;
   adminToken: string;
@@ -57,7 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
-      agentRoutes(api, deps.supervisor);
+      agentRoutes(api, deps.supervisor, deps.runs);
+      runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
       if (deps.terminals) terminalRoutes(api, deps.terminals);

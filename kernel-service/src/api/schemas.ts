@@ -31,7 +31,35 @@ export const SpawnBody = Type.Object(
       pattern: AGENT_NAME_PATTERN,
       description: 'Agent identity; a known name starts a new run of that agent',
     }),
-    command: Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 256, description: 'argv' }),
+    command: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), {
+        minItems: 1,
+        maxItems: 256,
+        description: 'argv of a program to run; omit it and give a goal to run the agent runtime instead',
+      }),
+    ),
+    goal: Type.Optional(Type.String({ minLength: 1, maxLength: 20_000, description: 'What the agent runtime should achieve' })),
+    template: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'GET /api/v1/templates lists them' })),
+    model: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'provider/model, e.g. openai/gpt-4o-mini' })),
+    tools: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+        maxItems: 200,
+        description: "Tools to grant instead of the template's (names or @category)",
+      }),
+    ),
+    maxSteps: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    tokenBudget: Type.Optional(Type.Integer({ minimum: 1000, maximum: 1_000_000_000 })),
+    approval: Type.Optional(
+      Type.Object(
+        {
+          tools: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+          commandPatterns: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 100 })),
+          network: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false, description: "Which tool calls wait for a human (replaces the template's policy)" },
+      ),
+    ),
+    resumeFrom: Type.Optional(Type.Integer({ minimum: 1, description: 'Continue the run of this pid from its checkpoint' })),
     ppid: Type.Optional(Type.Integer({ minimum: 1, description: 'Parent process' })),
     environment: Type.Optional(
       Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ maxLength: 32768 }), { maxProperties: 256 }),
@@ -103,6 +131,23 @@ export const ProcessBody = Type.Object({
   createdAt: Timestamp,
   startedAt: Timestamp,
   endedAt: Timestamp,
+  run: Type.Optional(
+    Nullable(
+      Type.Object({
+        goal: Type.String(),
+        template: Type.String(),
+        model: Nullable(Type.String()),
+        tools: Type.Array(Type.String()),
+        step: Type.Integer(),
+        maxSteps: Type.Integer(),
+        tokenBudget: Type.Integer(),
+        status: Type.String(),
+        result: Nullable(Type.String()),
+        resumedFrom: Nullable(Type.Integer()),
+      }),
+    ),
+  ),
+  usage: Type.Optional(Type.Object({ promptTokens: Type.Integer(), completionTokens: Type.Integer(), costUsd: Type.Number() })),
 });
 
 export const ProcessList = Type.Object({ processes: Type.Array(ProcessBody) });

@@ -101,6 +101,22 @@ export const errorCatalogue = {
   },
   LLM_CANCELLED: { status: 499, hint: 'The caller cancelled the request before the model answered; nothing to do.' },
   // Configuration (reported at start, never over HTTP)
+  // Agent runs (the built-in runtime)
+  TEMPLATE_NOT_FOUND: { status: 400, hint: 'Choose a template listed by GET /api/v1/templates.' },
+  TOOL_NOT_FOUND: { status: 400, hint: 'Name tools listed by GET /api/v1/tools.' },
+  RUN_NOT_FOUND: {
+    status: 404,
+    hint: 'This process does not run the agent runtime; only processes spawned with a goal have a run.',
+  },
+  APPROVAL_NOT_FOUND: { status: 404, hint: 'List approvals with GET /api/v1/approvals to find a valid id.' },
+  APPROVAL_ALREADY_DECIDED: { status: 409, hint: 'The approval was decided already; its decision stands.' },
+  QUESTION_NOT_FOUND: { status: 404, hint: 'List questions with GET /api/v1/questions to find a valid id.' },
+  QUESTION_ALREADY_ANSWERED: { status: 409, hint: 'The question was answered already; its answer stands.' },
+  LLM_BUDGET_EXCEEDED: {
+    status: 429,
+    hint: 'The run used its token budget; spawn it again with a larger tokenBudget (or resumeFrom this pid to continue).',
+  },
+  CHILD_NOT_FOUND: { status: 404, hint: 'An agent may only wait for children it spawned; list_agents shows them.' },
   CONFIG_INVALID: {
     status: 500,
     hint: 'Fix the configuration file or environment variable named in the message and start again.',

@@ -34,3 +34,4 @@ export type {
   FinishReason,
   ProviderAdapter,
 } from './types.js';
+export { SqliteAccountant } from './accounting-sqlite.js';

@@ -11,6 +11,7 @@ export class KernelCallError extends Error {
     readonly code: string,
     message: string,
     readonly hint = '',
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'KernelCallError';
@@ -87,8 +88,10 @@ export class KernelClient {
               );
             }
             if ((res.statusCode ?? 500) < 400) return resolve(parsed as T);
-            const e = (parsed as { error?: { code?: string; message?: string; hint?: string } } | null)?.error;
-            reject(new KernelCallError(res.statusCode ?? 0, e?.code ?? 'UNKNOWN', e?.message ?? text, e?.hint));
+            const e = (
+              parsed as { error?: { code?: string; message?: string; hint?: string; details?: Record<string, unknown> } } | null
+            )?.error;
+            reject(new KernelCallError(res.statusCode ?? 0, e?.code ?? 'UNKNOWN', e?.message ?? text, e?.hint, e?.details));
           });
         },
       );

@@ -20,6 +20,8 @@ export interface SocketAppDeps {
   llm: LlmGateway | null;
   log: Logger;
   routes?: SocketRoutes[];
+  /** Checked before every model call (the run's token budget); throws to refuse. */
+  beforeChat?: (pid: number) => void;
 }
 
 const MAX_BODY = 8 * 1024 * 1024;
@@ -45,7 +47,11 @@ export function callerOf(req: FastifyRequest): Caller {
  */
 export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.log.child({ component: 'kernel-socket' }, { level: 'warn' }),
+    // Requests from hundreds of sandboxes are not news: warnings and worse only (never louder than the parent).
+    loggerInstance: deps.log.child(
+      { component: 'kernel-socket' },
+      { level: deps.log.isLevelEnabled('warn') ? 'warn' : deps.log.level },
+    ),
     bodyLimit: MAX_BODY,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
@@ -56,7 +62,7 @@ export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstan
     const { pid, agent } = callerOf(req);
     return { pid, agent };
   });
-  chatRoutes(app, deps.llm);
+  chatRoutes(app, deps.llm, deps.beforeChat);
   for (const routes of deps.routes ?? []) routes(app);
   await app.ready();
   return app;

@@ -6,10 +6,11 @@ import { callerOf } from './app.js';
 import { chunkOf, fromWire, toWire } from './openai-wire.js';
 
 /** OpenAI's chat completions (plain and SSE) on the kernel socket, backed by the gateway. */
-export function chatRoutes(app: FastifyInstance, llm: LlmGateway | null): void {
+export function chatRoutes(app: FastifyInstance, llm: LlmGateway | null, beforeChat?: (pid: number) => void): void {
   app.post('/v1/chat/completions', async (req, reply) => {
     if (!llm) throw new AetherError('LLM_NOT_CONFIGURED', 'No LLM provider is configured on this appliance.');
     const caller = callerOf(req);
+    beforeChat?.(caller.pid);
     const { request, stream } = fromWire(req.body);
     const abort = new AbortController();
     reply.raw.on('close', () => abort.abort()); // the program went away: stop paying for its answer

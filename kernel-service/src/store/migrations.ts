@@ -56,4 +56,74 @@ export const migrations: Migration[] = [
     description: 'driver-specific sandbox options (image, gpus) per process',
     sql: `ALTER TABLE processes ADD COLUMN sandbox_options TEXT NOT NULL DEFAULT '{}';`,
   },
+  {
+    version: 3,
+    description: 'agent runs: goal, template, checkpoint, steps, approvals, questions, token usage',
+    sql: `
+      CREATE TABLE runs (
+        pid            INTEGER PRIMARY KEY REFERENCES processes(pid),
+        goal           TEXT NOT NULL,
+        template       TEXT NOT NULL,
+        model          TEXT,
+        tools          TEXT NOT NULL,
+        approval       TEXT NOT NULL,
+        max_steps      INTEGER NOT NULL,
+        token_budget   INTEGER NOT NULL,
+        context_tokens INTEGER NOT NULL,
+        prompt         TEXT NOT NULL,
+        status         TEXT NOT NULL,
+        step           INTEGER NOT NULL DEFAULT 0,
+        result         TEXT,
+        checkpoint     TEXT,
+        resumed_from   INTEGER,
+        updated_at     INTEGER NOT NULL
+      );
+      CREATE TABLE run_steps (
+        id    INTEGER PRIMARY KEY AUTOINCREMENT,
+        pid   INTEGER NOT NULL REFERENCES runs(pid),
+        n     INTEGER NOT NULL,
+        kind  TEXT NOT NULL,
+        data  TEXT NOT NULL,
+        at    INTEGER NOT NULL
+      );
+      CREATE INDEX run_steps_pid ON run_steps(pid, id);
+      CREATE TABLE approvals (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        pid          INTEGER NOT NULL REFERENCES processes(pid),
+        call_id      TEXT NOT NULL,
+        tool         TEXT NOT NULL,
+        arguments    TEXT NOT NULL,
+        why          TEXT NOT NULL,
+        state        TEXT NOT NULL,
+        reason       TEXT,
+        decided_by   TEXT,
+        created_at   INTEGER NOT NULL,
+        decided_at   INTEGER,
+        UNIQUE (pid, call_id)
+      );
+      CREATE INDEX approvals_state ON approvals(state);
+      CREATE TABLE questions (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        pid          INTEGER NOT NULL REFERENCES processes(pid),
+        call_id      TEXT NOT NULL,
+        question     TEXT NOT NULL,
+        state        TEXT NOT NULL,
+        answer       TEXT,
+        created_at   INTEGER NOT NULL,
+        answered_at  INTEGER,
+        UNIQUE (pid, call_id)
+      );
+      CREATE INDEX questions_state ON questions(state);
+      CREATE TABLE llm_usage (
+        pid                INTEGER NOT NULL,
+        model              TEXT NOT NULL,
+        calls              INTEGER NOT NULL,
+        prompt_tokens      INTEGER NOT NULL,
+        completion_tokens  INTEGER NOT NULL,
+        cost_usd           REAL NOT NULL,
+        unpriced_calls     INTEGER NOT NULL,
+        PRIMARY KEY (pid, model)
+      );
+    `,
+  },
 ];

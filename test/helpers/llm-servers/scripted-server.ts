@@ -39,6 +39,13 @@ export interface ScriptedServer {
   requests: RecordedRequest[];
   /** Replies still queued: a test that scripted more than was used has a wrong expectation. */
   pending(): number;
+  /**
+   * Answers computed from the request, used when the queue is empty: for agents running
+   * concurrently, whose requests arrive in no fixed order (the conversation says who asks).
+   */
+  respondWith(responder: ((req: RecordedRequest) => Reply | undefined) | null): void;
+  /** Stop keeping requests (benchmarks send hundreds of thousands). */
+  recordRequests(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,8 @@ export interface ScriptedServer {
 export async function startScriptedServer(accepts: (method: string, path: string) => boolean): Promise<ScriptedServer> {
   const queue: Reply[] = [];
   const requests: RecordedRequest[] = [];
+  let responder: ((req: RecordedRequest) => Reply | undefined) | null = null;
+  let record = true;
   const open = new Set<ServerResponse>();
 
   const server: Server = createServer((req, res) => {
@@ -54,9 +63,10 @@ export async function startScriptedServer(accepts: (method: string, path: string
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '/';
-      requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: text ? JSON.parse(text) : undefined });
+      const recorded = { method: req.method ?? 'GET', path, headers: req.headers, body: text ? JSON.parse(text) : undefined };
+      if (record) requests.push(recorded);
       if (!accepts(req.method ?? 'GET', path)) return sendJson(res, 404, {}, { error: `no route ${req.method} ${path}` });
-      const reply = queue.shift();
+      const reply = queue.shift() ?? responder?.(recorded);
       // Unscripted: a 4xx the gateway neither retries nor falls back on, so the test fails loudly.
       if (!reply) return sendJson(res, 418, {}, { error: { message: `unscripted request ${req.method} ${path}` } });
       open.add(res);
@@ -72,6 +82,8 @@ export async function startScriptedServer(accepts: (method: string, path: string
     push: (...replies) => queue.push(...replies),
     requests,
     pending: () => queue.length,
+    respondWith: (r) => void (responder = r),
+    recordRequests: (on) => void (record = on),
     close: async () => {
       for (const res of open) res.destroy();
       server.closeAllConnections();

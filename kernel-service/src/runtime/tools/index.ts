@@ -1,3 +1,21 @@
+import { askHumanTool, requestApprovalTool } from './human.js';
+import { finishTool } from './completion.js';
+import { listAgentsTool, spawnAgentTool, waitAgentTool } from './agents.js';
+import { fetchUrlTool, downloadFileTool } from './web.js';
+import { createPlanTool, readPlanTool, updatePlanTool } from './planning.js';
+import { listProcessesTool, signalProcessTool } from './processes.js';
+import { listBackgroundTool, readBackgroundTool, runCommandTool, startBackgroundTool, stopBackgroundTool } from './shell.js';
+import { fileInfoTool, findFilesTool, listDirectoryTool, readFileTool, searchTextTool } from './files-read.js';
+import {
+  appendFileTool,
+  applyPatchTool,
+  copyPathTool,
+  deletePathTool,
+  editFileTool,
+  makeDirectoryTool,
+  movePathTool,
+  writeFileTool,
+} from './files-write.js';
 import { ToolRegistry } from './registry.js';
 import type { AnyTool } from './types.js';
 
@@ -6,7 +24,26 @@ import type { AnyTool } from './types.js';
  * plugins register into the registry at start-up instead.
  */
 export function builtinTools(): AnyTool[] {
-  return [];
+  return [
+    ...[readFileTool, listDirectoryTool, findFilesTool, searchTextTool, fileInfoTool],
+    ...[
+      writeFileTool,
+      appendFileTool,
+      editFileTool,
+      applyPatchTool,
+      makeDirectoryTool,
+      movePathTool,
+      copyPathTool,
+      deletePathTool,
+    ],
+    ...[runCommandTool, startBackgroundTool, readBackgroundTool, stopBackgroundTool, listBackgroundTool],
+    ...[listProcessesTool, signalProcessTool],
+    ...[fetchUrlTool, downloadFileTool],
+    ...[createPlanTool, updatePlanTool, readPlanTool],
+    ...[spawnAgentTool, waitAgentTool, listAgentsTool],
+    ...[askHumanTool, requestApprovalTool],
+    finishTool,
+  ];
 }
 
 export function builtinRegistry(): ToolRegistry {

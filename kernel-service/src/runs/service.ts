@@ -1,0 +1,300 @@
+import type { Logger } from 'pino';
+import type { ProcessRecord, Supervisor, SpawnRequest } from '../agents/index.js';
+import { AetherError } from '../errors/index.js';
+import type { EventBus, KernelEvent } from '../events/index.js';
+import type { UsageAccountant } from '../llm/index.js';
+import { parseBytes, type Limits, type LimitsInput } from '../sandbox/index.js';
+import { approvalNeeded, checkPolicy, type ApprovalPolicy } from './policy.js';
+import type { RunRepository } from './repository.js';
+import { expandTools, findTemplate, type Template } from './templates.js';
+import type { Approval, Question, Run, RunStatus, Step } from './types.js';
+import { Waiters } from './waiters.js';
+
+/** What a caller asks for when it spawns the runtime instead of a bare command. */
+export interface RunRequest extends Omit<SpawnRequest, 'command' | 'attach'> {
+  goal?: string;
+  template?: string;
+  model?: string;
+  tools?: string[];
+  maxSteps?: number;
+  tokenBudget?: number;
+  approval?: ApprovalPolicy;
+  /** Continue a stopped run: its goal, settings and checkpoint carry over to a new process. */
+  resumeFrom?: number;
+}
+
+export interface RunServiceOptions {
+  /** argv that starts the runtime in a sandbox (node and the runtime's entry point). */
+  runtimeCommand: string[];
+  maxLimits: Limits;
+  /** The tools the kernel knows (name and category): grants are checked against them. */
+  tools: () => readonly { name: string; category: string }[];
+}
+
+export interface RunView {
+  run: Pick<
+    Run,
+    'goal' | 'template' | 'model' | 'tools' | 'step' | 'maxSteps' | 'tokenBudget' | 'status' | 'result' | 'resumedFrom'
+  > | null;
+  usage: { promptTokens: number; completionTokens: number; costUsd: number };
+}
+
+const FINAL: readonly RunStatus[] = ['done', 'failed', 'stopped'];
+
+/**
+ * The kernel side of agent runs: creates them at spawn, records their steps, holds tool calls
+ * for approval, answers the runtime's questions to humans, and closes runs when processes end.
+ */
+export class RunService {
+  readonly waiters = new Waiters();
+
+  constructor(
+    readonly repo: RunRepository,
+    private readonly supervisor: Supervisor,
+    private readonly events: EventBus,
+    private readonly accountant: UsageAccountant,
+    private readonly opts: RunServiceOptions,
+    private readonly log: Logger,
+  ) {
+    events.subscribe((e) => this.onEvent(e));
+  }
+
+  async spawn(req: RunRequest): Promise<ProcessRecord> {
+    const from = req.resumeFrom !== undefined ? this.get(req.resumeFrom) : null;
+    const goal = req.goal ?? from?.goal;
+    if (!goal) throw new AetherError('VALIDATION_FAILED', 'Give either command (a program) or goal (the agent runtime).');
+    const templateName = req.template ?? from?.template ?? 'general';
+    const template = findTemplate(templateName);
+    if (!template)
+      throw new AetherError('TEMPLATE_NOT_FOUND', `No template "${templateName}".`, { details: { template: templateName } });
+    const tools = this.grant(req.tools ?? from?.tools ?? template.tools);
+    const approval = req.approval ?? from?.approval ?? template.approval;
+    const bad = checkPolicy(approval);
+    if (bad) throw new AetherError('VALIDATION_FAILED', bad);
+    const checkpoint = from ? this.repo.checkpoint(from.pid) : null;
+
+    const { name, ppid, environment, sandbox, model, maxSteps, tokenBudget, resumeFrom } = req;
+    return this.supervisor.spawn({
+      name,
+      ...(ppid !== undefined ? { ppid } : {}),
+      ...(environment ? { environment } : {}),
+      ...(sandbox ? { sandbox } : {}),
+      ...(req.desktop ? { desktop: true } : {}),
+      command: this.opts.runtimeCommand,
+      limits: req.limits ?? this.templateLimits(template),
+      network: req.network ?? template.network,
+      attach: (pid) =>
+        this.repo.insert(
+          {
+            pid,
+            goal,
+            template: template.name,
+            model: model ?? from?.model ?? template.model,
+            tools,
+            approval,
+            maxSteps: maxSteps ?? from?.maxSteps ?? template.maxSteps,
+            tokenBudget: tokenBudget ?? from?.tokenBudget ?? template.tokenBudget,
+            contextTokens: template.contextTokens,
+            prompt: template.prompt,
+            resumedFrom: resumeFrom ?? null,
+          },
+          checkpoint,
+        ),
+    });
+  }
+
+  get(pid: number): Run {
+    const run = this.repo.get(pid);
+    if (!run) throw new AetherError('RUN_NOT_FOUND', `Process ${pid} has no agent run.`, { details: { pid } });
+    return run;
+  }
+
+  /** Stores a step and streams it; the run's status follows what the runtime is doing. */
+  recordStep(pid: number, step: Omit<Step, 'id' | 'pid' | 'at'>): Step {
+    const run = this.get(pid);
+    const stored = this.repo.addStep({ ...step, pid, at: Date.now() });
+    const status: RunStatus | undefined =
+      step.kind === 'thought'
+        ? 'thinking'
+        : step.kind === 'tool_call'
+          ? 'acting'
+          : step.kind === 'observation'
+            ? 'thinking'
+            : undefined;
+    if (status && !FINAL.includes(run.status)) this.repo.update(pid, { status, step: Math.max(run.step, step.n) });
+    this.events.publish({ type: 'agent.step', pid, step: stored });
+    return stored;
+  }
+
+  /**
+   * May this tool call go ahead? Outside the granted set: no. Under the approval policy: once a
+   * human approved it. Idempotent by callId, so a runtime retrying after a kernel restart waits
+   * on the same approval.
+   */
+  async authorize(
+    pid: number,
+    callId: string,
+    tool: string,
+    args: unknown,
+    signal: AbortSignal,
+  ): Promise<{ allowed: boolean; reason: string | null }> {
+    const run = this.get(pid);
+    if (!run.tools.includes(tool))
+      return { allowed: false, reason: `The tool "${tool}" is not granted to this agent (template ${run.template}).` };
+    const why = approvalNeeded(run.approval, tool, args);
+    if (!why) return { allowed: true, reason: null };
+    const approval = await this.awaitApproval(pid, callId, tool, args, why, signal);
+    return { allowed: approval.state === 'approved', reason: approval.reason };
+  }
+
+  async awaitApproval(
+    pid: number,
+    callId: string,
+    tool: string,
+    args: unknown,
+    why: string,
+    signal: AbortSignal,
+  ): Promise<Approval> {
+    let approval = this.repo.findOrCreateApproval({ pid, callId, tool, arguments: args, why });
+    if (approval.state === 'pending') {
+      this.setStatus(pid, 'waiting');
+      this.events.publish({ type: 'approval.requested', pid, approval });
+    }
+    while (approval.state === 'pending') {
+      await this.waiters.wait(`approval:${approval.id}`, signal);
+      approval = this.repo.approval(approval.id)!;
+    }
+    this.setStatus(pid, 'acting');
+    return approval;
+  }
+
+  decide(id: number, decision: 'approve' | 'deny', reason: string | null, by: string): Approval {
+    const found = this.repo.approval(id);
+    if (!found) throw new AetherError('APPROVAL_NOT_FOUND', `No approval ${id}.`, { details: { id } });
+    if (!this.repo.decide(id, decision === 'approve' ? 'approved' : 'denied', reason, by)) {
+      throw new AetherError('APPROVAL_ALREADY_DECIDED', `Approval ${id} was ${found.state} already.`, {
+        details: { id, state: found.state },
+      });
+    }
+    const approval = this.repo.approval(id)!;
+    this.events.publish({ type: 'approval.decided', pid: approval.pid, approval });
+    this.waiters.notify(`approval:${id}`);
+    return approval;
+  }
+
+  async ask(pid: number, callId: string, text: string, signal: AbortSignal): Promise<Question> {
+    let q = this.repo.findOrCreateQuestion({ pid, callId, question: text });
+    if (q.state === 'open') {
+      this.setStatus(pid, 'waiting');
+      this.events.publish({ type: 'question.asked', pid, question: q });
+    }
+    while (q.state === 'open') {
+      await this.waiters.wait(`question:${q.id}`, signal);
+      q = this.repo.question(q.id)!;
+    }
+    this.setStatus(pid, 'acting');
+    return q;
+  }
+
+  answer(id: number, answer: string): Question {
+    const found = this.repo.question(id);
+    if (!found) throw new AetherError('QUESTION_NOT_FOUND', `No question ${id}.`, { details: { id } });
+    if (!this.repo.answer(id, answer))
+      throw new AetherError('QUESTION_ALREADY_ANSWERED', `Question ${id} has its answer already.`);
+    const question = this.repo.question(id)!;
+    this.events.publish({ type: 'question.answered', pid: question.pid, question });
+    this.waiters.notify(`question:${id}`);
+    return question;
+  }
+
+  complete(pid: number, result: string, success: boolean): void {
+    this.get(pid);
+    this.repo.update(pid, { status: success ? 'done' : 'failed', result });
+    this.events.publish({ type: 'agent.run', pid, status: success ? 'done' : 'failed', result });
+  }
+
+  /** The kernel refuses model calls past the run's token budget (the runtime stops too, but is not trusted to). */
+  checkBudget(pid: number): void {
+    const run = this.repo.get(pid);
+    if (!run) return; // a bare program: no run, no budget
+    const used = this.accountant.usageOf(pid);
+    if (used.promptTokens + used.completionTokens >= run.tokenBudget) {
+      throw new AetherError(
+        'LLM_BUDGET_EXCEEDED',
+        `Run ${pid} used ${used.promptTokens + used.completionTokens} of its ${run.tokenBudget} tokens.`,
+      );
+    }
+  }
+
+  /** What ProcessBody shows of the run and its spend. */
+  views(pids: number[]): Map<number, RunView> {
+    const runs = this.repo.getMany(pids);
+    return new Map(
+      pids.map((pid) => {
+        const u = this.accountant.usageOf(pid);
+        const r = runs.get(pid);
+        const run = r
+          ? {
+              goal: r.goal,
+              template: r.template,
+              model: r.model,
+              tools: r.tools,
+              step: r.step,
+              maxSteps: r.maxSteps,
+              tokenBudget: r.tokenBudget,
+              status: r.status,
+              result: r.result,
+              resumedFrom: r.resumedFrom,
+            }
+          : null;
+        return [pid, { run, usage: { promptTokens: u.promptTokens, completionTokens: u.completionTokens, costUsd: u.costUsd } }];
+      }),
+    );
+  }
+
+  knownTools(): readonly { name: string; category: string }[] {
+    return this.opts.tools();
+  }
+
+  private grant(entries: readonly string[]): string[] {
+    const known = this.opts.tools();
+    const tools = expandTools(entries, known);
+    const unknown = tools.filter((t) => !known.some((k) => k.name === t));
+    if (unknown.length)
+      throw new AetherError('TOOL_NOT_FOUND', `Unknown tools: ${unknown.join(', ')}.`, { details: { tools: unknown } });
+    return tools;
+  }
+
+  /** A template's default limits, kept within this host's maxima (a template must not make spawning fail). */
+  private templateLimits(t: Template): LimitsInput {
+    const max = this.opts.maxLimits;
+    const mem = t.limits.memoryMax === undefined ? undefined : parseBytes(t.limits.memoryMax);
+    return {
+      ...t.limits,
+      ...(mem !== undefined && mem > max.memoryMax ? { memoryMax: max.memoryMax } : {}),
+      ...(t.limits.cpuQuota !== undefined ? { cpuQuota: Math.min(t.limits.cpuQuota, max.cpuQuota) } : {}),
+      ...(t.limits.tasksMax !== undefined ? { tasksMax: Math.min(t.limits.tasksMax, max.tasksMax) } : {}),
+    };
+  }
+
+  private setStatus(pid: number, status: RunStatus): void {
+    const run = this.repo.get(pid);
+    if (run && !FINAL.includes(run.status) && run.status !== status) {
+      this.repo.update(pid, { status });
+      this.events.publish({ type: 'agent.run', pid, status, result: null });
+    }
+  }
+
+  /** A process that ended without finishing its run: the run stopped (or failed, when the process did). */
+  private onEvent(e: KernelEvent): void {
+    if (e.type !== 'process.state' || !['exited', 'failed', 'killed'].includes(String(e.to))) return;
+    const pid = e.pid as number;
+    this.waiters.notify(`process:${pid}`);
+    const run = this.repo.get(pid);
+    if (!run || FINAL.includes(run.status)) return;
+    const status: RunStatus = e.to === 'failed' ? 'failed' : 'stopped';
+    this.repo.update(pid, { status });
+    this.events.publish({ type: 'agent.run', pid, status, result: run.result });
+    this.log.debug({ pid, status }, 'run ended with its process');
+  }
+}

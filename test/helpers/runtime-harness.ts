@@ -1,0 +1,105 @@
+/**
+ * The agent runtime's loop, in this process, against the real kernel side: the run service,
+ * the per-process kernel socket, the LLM gateway over a scripted provider that speaks OpenAI's
+ * protocol, SQLite. Only the sandbox is missing (the systemd tier has it): tools run here, in a
+ * temporary home.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from '../../kernel-service/src/llm/index.js';
+import { Children, inboxRoutes, RunInbox, runSocketRoutes, TEMPLATES } from '../../kernel-service/src/runs/index.js';
+import { KernelClient } from '../../kernel-service/src/runtime/kernel-client.js';
+import { runLoop, type RunSpec } from '../../kernel-service/src/runtime/loop.js';
+import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
+import type { Checkpoint } from '../../kernel-service/src/runtime/wire.js';
+import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
+import { llmConfig } from '../unit/llm/gateway-for.js';
+import { testKernel } from './kernel.js';
+import { openai, startOpenAIServer } from './llm-servers/openai.js';
+
+export { openai };
+
+export async function runtimeHarness(llm: Record<string, unknown> = {}) {
+  const provider = await startOpenAIServer();
+  const k = await testKernel();
+  const gateway = createLlmGateway({
+    settings: resolveLlmSettings(
+      llmConfig({ providers: { openai: { baseUrl: `${provider.url}/v1` } }, defaultModel: 'openai/scripted', ...llm }),
+      { OPENAI_API_KEY: 'sk-harness' },
+    ),
+    accountant: new SqliteAccountant(k.db),
+    log: { warn: () => undefined },
+  });
+  const inbox = new RunInbox();
+  const sockets = new KernelSockets(join(k.dir, 'run'));
+  sockets.attach(
+    await buildSocketApp({
+      llm: gateway,
+      log: pino({ level: 'silent' }),
+      beforeChat: (pid) => k.runs.checkBudget(pid),
+      routes: [inboxRoutes(inbox), runSocketRoutes(k.runs, new Children(k.runs, k.supervisor))],
+    }),
+  );
+  const registry = builtinRegistry();
+  let n = 0;
+
+  /** A process record and its run, as a spawn would make them, and its kernel socket. */
+  async function newRun(over: Partial<RunSpec> & { approval?: Record<string, unknown> } = {}) {
+    const template = TEMPLATES.find((t) => t.name === (over.template ?? 'general'))!;
+    const agent = k.repo.findOrCreateAgent(`agent-${++n}`, 200_000);
+    const pid = k.repo.insertProcess({
+      ppid: null,
+      agentId: agent.id,
+      command: ['aether-agent'],
+      environment: {},
+      limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
+      network: 'none',
+      driver: 'none',
+      sandboxOptions: {},
+    });
+    k.runs.repo.insert(
+      {
+        pid,
+        goal: over.goal ?? 'do the thing',
+        template: template.name,
+        model: over.model ?? null,
+        tools: over.tools ?? registry.list().map((t) => t.name),
+        approval: over.approval ?? {},
+        maxSteps: over.maxSteps ?? 20,
+        tokenBudget: over.tokenBudget ?? 100_000,
+        contextTokens: over.contextTokens ?? 50_000,
+        prompt: template.prompt,
+        resumedFrom: null,
+      },
+      null,
+    );
+    const dir = await sockets.serve(pid, agent.name, process.getuid!());
+    const kernel = new KernelClient(join(dir, 'kernel.sock'));
+    const home = mkdtempSync(join(tmpdir(), 'aether-home-'));
+    return {
+      pid,
+      kernel,
+      home,
+      /** Runs the loop to its end (or until `signal` stops it), resuming from the stored checkpoint. */
+      async loop(signal = new AbortController().signal, modelAttempts = 1) {
+        const { run, checkpoint } = await kernel.get<{ run: RunSpec; checkpoint: Checkpoint | null }>('/v1/run');
+        return runLoop({ kernel, registry, run, checkpoint, home, signal, modelAttempts });
+      },
+      steps: () => k.runs.repo.steps(pid, 0, 1000),
+      run: () => k.runs.get(pid),
+    };
+  }
+
+  return {
+    provider,
+    kernel: k,
+    inbox,
+    newRun,
+    async close() {
+      await sockets.stopAll();
+      await provider.close();
+    },
+  };
+}
