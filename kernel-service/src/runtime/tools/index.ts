@@ -16,6 +16,7 @@ import {
   movePathTool,
   writeFileTool,
 } from './files-write.js';
+import { desktopTools } from './desktop.js';
 import { ToolRegistry } from './registry.js';
 import type { AnyTool } from './types.js';
 
@@ -43,6 +44,7 @@ export function builtinTools(): AnyTool[] {
     ...[spawnAgentTool, waitAgentTool, listAgentsTool],
     ...[askHumanTool, requestApprovalTool],
     finishTool,
+    ...desktopTools,
   ];
 }
 
