@@ -12,7 +12,7 @@ VITEST := npx vitest run
 RESULTS := build/test-results
 
 # Host packages the build and the test tiers need (Debian's archive only).
-APT_PACKAGES := systemd-container mmdebstrap libsystemd-dev build-essential python3 util-linux procps iproute2 findutils curl ca-certificates
+APT_PACKAGES := systemd-container mmdebstrap libsystemd-dev build-essential python3 util-linux procps iproute2 findutils curl ca-certificates chromium
 APT_STAMP := build/.apt-$(shell echo '$(APT_PACKAGES)' | sha256sum | cut -c1-12)
 
 .PHONY: help
