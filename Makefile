@@ -73,9 +73,13 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench
-bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn)
+.PHONY: bench bench-desktop
+bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn), desktops (bench/desktop)
 	@npx tsx bench/spawn/spawn.bench.ts
+	@npx tsx bench/desktop/desktop.bench.ts
+
+bench-desktop: build deps-apt ## Benchmark: desktop request to first frame through the proxy, memory per desktop
+	@npx tsx bench/desktop/desktop.bench.ts
 
 .PHONY: clean-machines
 clean-machines: ## Stop machines an interrupted `make run`, test or bench left behind
