@@ -12,33 +12,17 @@ const O_CLOEXEC = 0o2000000;
  * (O_PATH|O_NOFOLLOW: a symlink fails), checks it is a socket owned by the agent, and connects
  * through /proc/self/fd to that very inode: nothing can be swapped in between.
  */
-export function connectAgentSocket(path: string, uid: number): Promise<Socket> {
-  let fd: number;
-  try {
-    fd = openSync(path, O_PATH | constants.O_NOFOLLOW | O_CLOEXEC);
-  } catch (err) {
-    return Promise.reject(err as Error);
-  }
+export async function connectAgentSocket(path: string, uid: number): Promise<Socket> {
+  const fd = openSync(path, O_PATH | constants.O_NOFOLLOW | O_CLOEXEC);
   try {
     const st = fstatSync(fd);
-    if (!st.isSocket() || st.uid !== uid) {
-      closeSync(fd);
-      return Promise.reject(new Error(`${path} is not a socket of uid ${uid}`));
-    }
-  } catch (err) {
+    if (!st.isSocket() || st.uid !== uid) throw new Error(`${path} is not a socket of uid ${uid}`);
+    return await new Promise<Socket>((resolve, reject) => {
+      const socket = connect(`/proc/self/fd/${fd}`);
+      socket.once('connect', () => resolve(socket));
+      socket.once('error', reject);
+    });
+  } finally {
     closeSync(fd);
-    return Promise.reject(err as Error);
   }
-  return new Promise((resolve, reject) => {
-    const socket = connect(`/proc/self/fd/${fd}`);
-    const done = () => closeSync(fd);
-    socket.once('connect', () => {
-      done();
-      resolve(socket);
-    });
-    socket.once('error', (err) => {
-      done();
-      reject(err);
-    });
-  });
 }

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { callerOf } from '../socket/index.js';
-import type { DesktopAction } from './input.js';
 import type { DesktopManager } from './manager.js';
 
 const Coord = Type.Integer({ minimum: 0, maximum: 16384 });
@@ -48,7 +47,7 @@ export function desktopSocketRoutes(desktops: DesktopManager) {
       return { mediaType: 'image/png', base64: shot.png.toString('base64'), width: shot.width, height: shot.height };
     });
     r.post('/v1/desktop/input', { schema: { body: DesktopActionSchema } }, async (req) => {
-      await desktops.act(callerOf(req).pid, req.body as DesktopAction);
+      await desktops.act(callerOf(req).pid, req.body);
       return { ok: true };
     });
   };

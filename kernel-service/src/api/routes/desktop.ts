@@ -127,7 +127,7 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
       schema: { tags, summary: 'RFB over WebSocket (noVNC)', params: PidParams, querystring: VncQuery },
       // Unknown processes and processes without a desktop are refused before the upgrade.
       preValidation: async (req) => {
-        desktops.info(Number((req.params as { pid: number }).pid));
+        desktops.info(Number(req.params.pid));
       },
     },
     (socket: WebSocket, req) => {

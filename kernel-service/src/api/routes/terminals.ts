@@ -119,12 +119,12 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager)
     },
     // Unknown terminals are refused before the upgrade, with a normal HTTP error.
     preValidation: async (req) => {
-      const { pid, id } = req.params as { pid: number; id: string };
+      const { pid, id } = req.params;
       terminals.get(Number(pid), id);
     },
     handler: async (req) => terminals.get(req.params.pid, req.params.id),
     wsHandler: (socket: WebSocket, req) => {
-      const { pid, id } = req.params as { pid: number; id: string };
+      const { pid, id } = req.params;
       const session = terminals.attach(Number(pid), id, {
         send: (data) => {
           if (socket.readyState === socket.OPEN) socket.send(data, { binary: true });
