@@ -36,11 +36,13 @@ async function firstFrame(m: Machine): Promise<{ pid: number; spawnMs: number; f
   };
   const spawnMs = performance.now() - t0;
   const ws = new WebSocket(`${m.url.replace('http', 'ws')}/api/v1/agents/${p.pid}/desktop/vnc?token=${m.token}`);
+  // Listening from the start: the first RFB bytes may come with the upgrade response.
+  const stream = createWebSocketStream(ws);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const client = await RfbClient.handshake(createWebSocketStream(ws) as unknown as Socket);
+  const client = await RfbClient.handshake(stream as unknown as Socket);
   await client.frame();
   const frameMs = performance.now() - t0;
   client.close();

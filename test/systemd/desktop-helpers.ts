@@ -13,12 +13,16 @@ export function vncUrl(pid: number, opts: { token?: string | null; lease?: strin
 /** Opens the WebSocket and speaks RFB over it with the kernel's own client (a real RFB 3.8 handshake). */
 export async function viewer(pid: number, opts: { token?: string | null; lease?: string } = {}): Promise<RfbClient> {
   const ws = new WebSocket(vncUrl(pid, opts));
+  // The stream listens from the start: the server's first RFB bytes can arrive in the same read as
+  // the upgrade response and be emitted before code awaiting 'open' runs.
+  const stream = createWebSocketStream(ws);
+  stream.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
   // The stream is a Duplex with the socket methods RfbClient uses (data, write, destroy, close).
-  return RfbClient.handshake(createWebSocketStream(ws) as unknown as Socket);
+  return RfbClient.handshake(stream as unknown as Socket);
 }
 
 export async function waitDesktopReady(pid: number, timeoutMs = 20_000): Promise<{ state: string; units: string[] }> {

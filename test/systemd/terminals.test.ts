@@ -51,8 +51,9 @@ async function openTerminal(pid: number, body: Record<string, unknown> = { cols:
 describe('terminals', () => {
   it('run inside the sandbox: same slice, uid, network namespace and /tmp as the main program', async () => {
     const script =
-      'id -u > uid; grep ^0:: /proc/self/cgroup > cgroup; readlink /proc/self/ns/net > netns; echo shared > /tmp/marker; sleep 600';
+      'id -u > uid; grep ^0:: /proc/self/cgroup > cgroup; readlink /proc/self/ns/net > netns; echo shared > /tmp/marker; echo ok > done; sleep 600';
     const p = await spawn({ name: 'term-same', command: ['/bin/sh', '-c', script] });
+    await waitForFile(p.agent.id, 'done'); // every file below is complete
     const main = {
       uid: (await waitForFile(p.agent.id, 'uid')).trim(),
       cgroup: (await waitForFile(p.agent.id, 'cgroup')).trim(),

@@ -74,6 +74,11 @@ export class DesktopManager implements InboxSource {
       if (e.type !== 'process.state') return;
       const pid = Number(e.pid);
       if (e.to === 'running' && e.from === 'starting') this.startIfWanted(pid);
+      // Stopping a process whose program a lease froze: thaw it so it can act on SIGTERM.
+      if (e.to === 'stopping' && this.leases.get(pid)) {
+        this.leases.forget(pid);
+        void this.procs.companions(pid)?.thaw(this.procs.handle(pid).id).catch(() => undefined);
+      }
       if (['exited', 'killed', 'failed'].includes(String(e.to))) this.forget(pid);
     });
   }
