@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import * as pty from 'node-pty';
 import WebSocket from 'ws';
+import { REPO } from '../machine/machine.js';
 import { api, machine, sh, spawn, waitForFile, waitForState } from './client.js';
 
 /** A terminal attached over the real WebSocket API; collects everything the server sends. */
@@ -147,6 +150,29 @@ describe('terminals', () => {
     const out = (await curl([`http://k/v1/terminals/${t.id}/output?after=0`])) as { data: string; next: number };
     expect(out.data).toMatch(/agent-typed-6/);
     expect(out.next).toBeGreaterThan(0);
+    await api('DELETE', `/api/v1/agents/${p.pid}`);
+  });
+
+  it('attaches from a shell with aether-term (the CLI), and detaches leaving the terminal open', async () => {
+    const p = await spawn({ name: 'term-cli', command: ['/bin/sleep', '600'] });
+    // A real PTY on this side too, as in an SSH session.
+    const cli = pty.spawn(process.execPath, [join(REPO, 'kernel-service', 'dist', 'cli', 'terminal.js'), String(p.pid)], {
+      cols: 90,
+      rows: 20,
+      env: { ...process.env, AETHER_URL: machine().url, AETHER_TOKEN: machine().token },
+    });
+    let out = '';
+    let exit: number | undefined;
+    cli.onData((d) => (out += d));
+    cli.onExit((e) => (exit = e.exitCode));
+    await expect.poll(() => out, { timeout: 15_000 }).toMatch(/\$ $/m);
+    cli.write('stty size; echo cli-$((5*5))\r');
+    await expect.poll(() => out, { timeout: 15_000 }).toMatch(/20 90[\s\S]*cli-25/);
+    cli.write('\x1d');
+    await expect.poll(() => exit, { timeout: 10_000 }).toBe(0);
+    expect(out).toMatch(/detached from terminal/);
+    const list = (await api('GET', `/api/v1/agents/${p.pid}/terminals`)).body as { terminals: { state: string }[] };
+    expect(list.terminals.map((t) => t.state)).toEqual(['open']);
     await api('DELETE', `/api/v1/agents/${p.pid}`);
   });
 
