@@ -93,8 +93,9 @@ describe('terminals', () => {
     a.type('stty size\n');
     await a.waitFor(/40 132/);
     // A session with the terminal as its controlling TTY: job control, and Ctrl-C reaches the program.
-    a.type('sleep 30\n');
-    await new Promise((r) => setTimeout(r, 300));
+    a.type('echo go-$((2+2)); sleep 30\n');
+    await a.waitFor(/go-4/);
+    await new Promise((r) => setTimeout(r, 500)); // sleep holds the terminal's foreground by now
     a.type('\x03');
     a.type('echo after-$((3+4))\n');
     await a.waitFor(/after-7/);
