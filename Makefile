@@ -52,11 +52,12 @@ shell: ## Open a shell inside the machine `make run` started
 .PHONY: lint
 lint: deps-npm ## Type-check, lint (type-aware) and check formatting
 	@npx tsc -p tsconfig.json
+	@npx tsc -p web/tsconfig.json
 	@npx eslint . --max-warnings=0
 	@npx prettier --check kernel-service/src test bench web docs README.md package.json kernel-service/package.json tsconfig.base.json tsconfig.json vitest.config.ts eslint.config.js --log-level warn
 
-.PHONY: test test-unit test-systemd
-test: test-unit test-systemd test-docker ## Run every test tier (test-docker: test/docker/docker.mk)
+.PHONY: test test-unit test-systemd test-browser
+test: test-unit test-systemd test-docker test-browser ## Run every test tier (test-docker: test/docker/docker.mk)
 
 test-unit: build ## Tier 1: host tests (logic, real SQLite, the API through inject)
 	@mkdir -p $(RESULTS)
@@ -66,6 +67,10 @@ test-systemd: build deps-apt ## Tier 2: boot Debian trixie in systemd-nspawn, dr
 	@mkdir -p $(RESULTS)
 	@$(VITEST) --project systemd --reporter=default --reporter=json --outputFile.json=$(RESULTS)/systemd.json
 
+test-browser: build deps-apt ## Tier 4: Mission Control in Debian's Chromium against the kernel in a booted machine (screenshots in build/test-results/screenshots)
+	@mkdir -p $(RESULTS)
+	@$(VITEST) --project browser --reporter=default --reporter=json --outputFile.json=$(RESULTS)/browser.json
+
 .PHONY: check
 check: ## What CI runs: deps, build, lint, every test tier, the image build and its QEMU boot test, then one pass/fail line
 	@rm -rf $(RESULTS)
@@ -73,13 +78,16 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench bench-desktop
-bench: build deps-apt ## Benchmarks: spawn, pause and resume latency (bench/spawn), desktops (bench/desktop)
+.PHONY: bench bench-ui bench-desktop
+bench: build deps-apt deps-docker ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop)
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
 
 bench-desktop: build deps-apt ## Benchmark: desktop request to first frame through the proxy, memory per desktop
 	@npx tsx bench/desktop/desktop.bench.ts
+
+bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
+	@npx tsx bench/ui/ui.bench.ts
 
 .PHONY: clean-machines
 clean-machines: ## Stop machines an interrupted `make run`, test or bench left behind

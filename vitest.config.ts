@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  *  - unit:    host only, fast: pure logic, real SQLite, the API through fastify.inject
  *  - systemd: boots Debian trixie in systemd-nspawn and drives the real kernel service inside
  *  - docker:  the Docker sandbox driver against a real Docker engine (test/docker/docker.mk starts one)
+ *  - browser: Mission Control in Debian's Chromium (playwright-core) against the kernel in a booted machine
  */
 export default defineConfig({
   test: {
@@ -13,7 +14,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // Mission Control's pure logic has its tests beside it (web/src/**).
+          include: ['test/unit/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -34,6 +36,17 @@ export default defineConfig({
           include: ['test/docker/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One machine and one Chromium at a time: the files run one after another.
           fileParallelism: false,
         },
       },

@@ -4,13 +4,15 @@
  * (the kernel answers once the program has been exec'ed: Type=exec, or the warm sandbox took it)
  * and the time until the program's first act, a write of the clock (sh + date: an upper bound
  * on its first instruction). Cold: every spawn creates its slice and unit. Warm: the agent's
- * previous run left a prestarted sandbox (sandbox.warmPerAgent). A local Docker engine, when
- * reachable, runs the same create + start as a reference in the same run.
+ * previous run left a prestarted sandbox (sandbox.warmPerAgent). On the local Docker engine
+ * (make bench starts one), the same run measures the kernel's Docker driver (launch() to the
+ * program running and to its first write, pause, resume) and the raw create + start as a reference.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bootMachine, REPO } from '../../test/machine/machine.js';
 import { row, stats } from '../stats.js';
+import { dockerDriverSeries } from './docker-driver.js';
 import { dockerReference } from './docker-reference.js';
 import { kernelClient } from './kernel.js';
 
@@ -65,6 +67,16 @@ console.log(
 );
 
 const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), { encoding: 'utf8' }).trim();
+const driver = await dockerDriverSeries(tarball, DOCKER_RUNS, DOCKER_RUNS);
+if (driver) {
+  console.log(
+    "\ndocker driver (the kernel's DockerDriver on the local engine: tini, read-only image, no capabilities, limits), same run",
+  );
+  console.log(row('docker driver: launch() -> program started', stats(driver.spawnMs)));
+  console.log(row('docker driver: launch() -> first write by the program', stats(driver.firstMs)));
+  console.log(row('docker driver pause (cgroup freezer), 50 ms apart', stats(driver.pause)));
+  console.log(row('docker driver resume, 50 ms apart', stats(driver.resume)));
+}
 const docker = await dockerReference(tarball, DOCKER_RUNS);
 if (docker) {
   console.log('\nreference: local Docker engine (create + start, network none, same root filesystem), same run');

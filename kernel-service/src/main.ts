@@ -9,6 +9,7 @@ import { buildApp, ensureAdminToken } from './api/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
+import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from './llm/index.js';
@@ -77,12 +78,13 @@ async function main(): Promise<void> {
   const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
   const sockets = new KernelSockets(config.runtimeDir);
   const repo = new ProcessRepository(db);
+  const homesDir = join(config.stateDir, 'homes');
   const supervisor = new Supervisor(
     repo,
     drivers,
     events,
     {
-      homesDir: join(config.stateDir, 'homes'),
+      homesDir,
       uidBase: config.sandbox.uidBase,
       defaultLimits: limits.default,
       maxLimits: limits.max,
@@ -93,6 +95,11 @@ async function main(): Promise<void> {
     },
     log,
     sockets,
+    new GpuAllocator(
+      db,
+      new NvidiaSmi({ command: config.gpu.nvidiaSmi }),
+      new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
+    ),
   );
 
   const terminals = new TerminalManager(
@@ -162,9 +169,12 @@ async function main(): Promise<void> {
     log,
     info: { version: VERSION, startedAt: new Date().toISOString() },
     limits,
+    accountant,
+    stateDir: config.stateDir,
     bodyLimit: config.api.bodyLimit,
     terminals,
     desktops,
+    homesDir,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
   });

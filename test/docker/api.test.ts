@@ -66,9 +66,14 @@ describe('the API with the Docker driver', () => {
     });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('GPU_UNAVAILABLE');
-    const failed = k.repo.list().find((p) => p.agent.name === 'trainer');
-    expect(failed?.state).toBe('failed');
-    expect(await containersOf(failed!.pid)).toHaveLength(0);
+    // Refused before anything exists: no process, no container.
+    expect(k.repo.list().some((p) => p.agent.name === 'trainer')).toBe(false);
+    expect(
+      await docker.listContainers({
+        all: true,
+        filters: { label: [`aether.instance=${instance}`, 'aether.agent-name=trainer'] },
+      }),
+    ).toHaveLength(0);
   });
 
   it('refuses an image that is not on the host', async () => {

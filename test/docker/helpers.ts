@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Docker from 'dockerode';
 import { pino } from 'pino';
-import { DockerDriver, importRootfs, type DockerLaunchSpec } from '../../kernel-service/src/sandbox/index.js';
+import {
+  DockerDriver,
+  importRootfs,
+  type DockerDriverOptions,
+  type DockerLaunchSpec,
+} from '../../kernel-service/src/sandbox/index.js';
 
 /** Every test instance starts with this, so leftovers of an interrupted run can be found. */
 export const TEST_INSTANCE_PREFIX = 'aether-test-';
@@ -39,9 +44,9 @@ export async function prepare(): Promise<string> {
   return (image = ref);
 }
 
-export function connect(instance: string, socketPath?: string): Promise<DockerDriver> {
+export function connect(instance: string, socketPath?: string, more: Partial<DockerDriverOptions> = {}): Promise<DockerDriver> {
   if (!image) throw new Error('call prepare() in beforeAll first');
-  return DockerDriver.connect({ image, instance, log, ...(socketPath ? { socketPath } : {}) });
+  return DockerDriver.connect({ image, instance, log, ...(socketPath ? { socketPath } : {}), ...more });
 }
 
 /** A fresh home owned by the agent's UID, as the supervisor makes it. */

@@ -3,12 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ProcessRepository, Supervisor, type SandboxDrivers } from '../../kernel-service/src/agents/index.js';
+import {
+  ProcessRepository,
+  Supervisor,
+  type ProcessSockets,
+  type SandboxDrivers,
+} from '../../kernel-service/src/agents/index.js';
 import { buildApp } from '../../kernel-service/src/api/index.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
-import { openDatabase } from '../../kernel-service/src/store/index.js';
-import { SqliteAccountant } from '../../kernel-service/src/llm/index.js';
+import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
+import { SqliteAccountant, type UsageAccountant } from '../../kernel-service/src/llm/index.js';
+import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
 import { RunRepository, RunService } from '../../kernel-service/src/runs/index.js';
 import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
 
@@ -36,7 +42,17 @@ export function refusingDriver(): SandboxDriver & { launches: number } {
   };
 }
 
-export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: number } = {}) {
+export interface TestKernelOptions {
+  drivers?: SandboxDrivers;
+  uidBase?: number;
+  /** GPUs: the host's own nvidia-smi (none here: an empty inventory) unless a test brings a stand-in. */
+  gpus?: (db: Db) => GpuAllocator;
+  accountant?: UsageAccountant;
+  /** Per-process kernel sockets (the Docker tier checks a container reaches its own). */
+  sockets?: ProcessSockets;
+}
+
+export async function testKernel(opts: TestKernelOptions = {}) {
   const bodyLimit = 64 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
   const db = openDatabase(join(dir, 'aether.db'));
@@ -66,12 +82,15 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
       warmIdleMs: 1000,
     },
     log,
+    opts.sockets ?? null,
+    opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
+  const accountant = new SqliteAccountant(db);
   const runs = new RunService(
     new RunRepository(db),
     supervisor,
     events,
-    new SqliteAccountant(db),
+    accountant,
     {
       runtimeCommand: ['/bin/true'],
       maxLimits: max,
@@ -89,6 +108,9 @@ export async function testKernel(opts: { drivers?: SandboxDrivers; uidBase?: num
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
     bodyLimit,
+    homesDir: join(dir, 'homes'),
+    stateDir: dir,
+    accountant: opts.accountant ?? accountant,
   });
   return { app, db, driver, repo, supervisor, runs, events, dir };
 }

@@ -21,12 +21,17 @@ import { openai, startOpenAIServer } from './llm-servers/openai.js';
 
 export { openai };
 
-export async function runtimeHarness(llm: Record<string, unknown> = {}) {
-  const provider = await startOpenAIServer();
+/** `providerUrl`: use that OpenAI-compatible server instead of starting a scripted one here. */
+export async function runtimeHarness(llm: Record<string, unknown> = {}, providerUrl?: string) {
+  const provider = providerUrl ? null : await startOpenAIServer();
   const k = await testKernel();
   const gateway = createLlmGateway({
     settings: resolveLlmSettings(
-      llmConfig({ providers: { openai: { baseUrl: `${provider.url}/v1` } }, defaultModel: 'openai/scripted', ...llm }),
+      llmConfig({
+        providers: { openai: { baseUrl: `${providerUrl ?? provider!.url}/v1` } },
+        defaultModel: 'openai/scripted',
+        ...llm,
+      }),
       { OPENAI_API_KEY: 'sk-harness' },
     ),
     accountant: new SqliteAccountant(k.db),
@@ -93,13 +98,14 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}) {
   }
 
   return {
-    provider,
+    /** The scripted provider (absent when the caller gave its own). */
+    provider: provider!,
     kernel: k,
     inbox,
     newRun,
     async close() {
       await sockets.stopAll();
-      await provider.close();
+      await provider?.close();
     },
   };
 }

@@ -76,6 +76,9 @@ export class ProcessRepository {
            started_at = COALESCE(@startedAt, started_at), ended_at = COALESCE(@endedAt, ended_at)
          WHERE pid = @pid`,
       ),
+      counts: db.prepare<[], { state: string; driver: string; count: number }>(
+        `SELECT state, driver, COUNT(*) AS count FROM processes GROUP BY state, driver ORDER BY state, driver`,
+      ),
       insertEvent: db.prepare(`INSERT INTO events (pid, type, data, at) VALUES (?, ?, ?, ?)`),
       seedSequence: db.prepare(
         `INSERT INTO sqlite_sequence (name, seq) SELECT 'processes', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'processes')`,
@@ -137,6 +140,11 @@ export class ProcessRepository {
   list(states?: readonly ProcessState[]): ProcessRecord[] {
     const rows = states ? this.stmts.byStates.all(JSON.stringify(states)) : this.stmts.all.all();
     return rows.map(toRecord);
+  }
+
+  /** How many processes are in each state, per driver (metrics). */
+  counts(): { state: string; driver: string; count: number }[] {
+    return this.stmts.counts.all();
   }
 
   /** Writes a state change and its event in one transaction: the log never disagrees with the table. */

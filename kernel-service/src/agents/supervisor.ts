@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AetherError } from '../errors/index.js';
 import type { EventBus } from '../events/index.js';
+import type { GpuAllocator, GpuAttachment } from '../gpu/index.js';
 import {
   resolveLimits,
   type AdoptedSandbox,
@@ -67,6 +68,7 @@ interface ColdStart {
   limits: Limits;
   network: NetworkMode;
   sandboxOptions: SandboxOptions;
+  gpus: GpuAttachment | undefined;
 }
 
 interface Live {
@@ -91,6 +93,8 @@ export class Supervisor {
     private readonly opts: SupervisorOptions,
     private readonly log: Logger,
     private readonly sockets: ProcessSockets | null = null,
+    /** Who holds which GPU; null: GPU requests are refused. */
+    readonly gpus: GpuAllocator | null = null,
   ) {
     const driver = drivers.available.get(drivers.defaultDriver);
     this.pool =
@@ -121,6 +125,16 @@ export class Supervisor {
     return this.repo.list(states);
   }
 
+  /** Processes per state and driver, ended ones included (metrics). */
+  counts(): { state: string; driver: string; count: number }[] {
+    return this.repo.counts();
+  }
+
+  /** The sandboxes of live processes, by kernel PID (resource statistics, terminals). */
+  sandboxes(): Map<number, SandboxHandle> {
+    return new Map([...this.live].map(([pid, l]) => [pid, l.handle]));
+  }
+
   async spawn(req: SpawnRequest): Promise<ProcessRecord> {
     // Validate everything before anything exists: a bad request leaves no trace.
     const driver = this.driver(req.sandbox?.driver ?? this.drivers.defaultDriver);
@@ -141,17 +155,16 @@ export class Supervisor {
     if (driver.programsFrom === 'host' && image) {
       throw new AetherError('VALIDATION_FAILED', `sandbox.image needs an image-based driver (docker), not ${driver.name}.`);
     }
-    if (driver.programsFrom === 'host' && gpus) {
-      throw new AetherError(
-        'GPU_UNAVAILABLE',
-        `GPU passthrough needs sandbox.driver "docker"; the ${driver.name} driver offers none.`,
-      );
-    }
     const limits = resolveLimits(req.limits, this.opts.defaultLimits, this.opts.maxLimits);
     const environment = checkEnvironment(req.environment ?? {});
     const network = req.network ?? this.opts.defaultNetwork;
     if (req.ppid !== undefined) this.get(req.ppid);
+    const gpuContext = gpus ? await this.gpuContext() : null;
 
+    // Chosen, recorded and assigned with no await in between: two spawns never get one GPU.
+    // Refused before the agent, its home or a process row exist.
+    const plan = gpus && gpuContext ? gpuContext.allocator.choose(gpus, gpuContext.inventory) : null;
+    const attachment = plan && gpuContext ? gpuContext.allocator.attachment(plan, gpuContext.files) : undefined;
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
     // A desktop's DISPLAY must be in the program's environment from its start: no warm sandbox.
@@ -168,6 +181,7 @@ export class Supervisor {
       driver: driver.name,
       sandboxOptions: warm ? { ...sandboxOptions, prestarted: true } : sandboxOptions,
     });
+    if (plan) gpuContext?.allocator.assign(pid, plan);
     req.attach?.(pid);
     this.move(pid, 'starting');
     let handle: SandboxHandle;
@@ -180,18 +194,12 @@ export class Supervisor {
         handle = warm.sandbox.handle;
       } else {
         const launchEnv = req.desktop ? { DISPLAY: ':0', ...environment } : environment;
-        handle = await this.launchCold(driver, pid, {
-          agent,
-          home,
-          command,
-          environment: launchEnv,
-          limits,
-          network,
-          sandboxOptions,
-        });
+        const cold = { agent, home, command, environment: launchEnv, limits, network, sandboxOptions, gpus: attachment };
+        handle = await this.launchCold(driver, pid, cold);
       }
     } catch (err) {
       await this.sockets?.close(pid);
+      this.gpus?.release(pid);
       const reason = err instanceof AetherError ? err.message : String(err);
       this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `launch-failed: ${reason}` }, endedAt: Date.now() });
       throw err instanceof AetherError ? err : new AetherError('SANDBOX_LAUNCH_FAILED', reason, { cause: err });
@@ -211,9 +219,18 @@ export class Supervisor {
       environment: s.environment,
       limits: s.limits,
       network: s.network,
-      ...s.sandboxOptions,
+      ...(s.sandboxOptions.image ? { image: s.sandboxOptions.image } : {}),
+      ...(s.gpus ? { gpus: s.gpus } : {}),
       ...(kernelSocketDir ? { kernelSocketDir } : {}),
     });
+  }
+
+  /** What a GPU request is checked against: the inventory and the driver files, read before anything is created. */
+  private async gpuContext() {
+    const allocator = this.gpus;
+    if (!allocator) throw new AetherError('GPU_UNAVAILABLE', 'GPU support is not enabled in this kernel.');
+    const [inventory, files] = await Promise.all([allocator.inventory(), allocator.host.files()]);
+    return { allocator, inventory, files };
   }
 
   /** A sandbox for the agent's next run, started now; used by the warm pool. */
@@ -317,6 +334,8 @@ export class Supervisor {
       if (sandbox.paused && now === 'running') this.move(rec.pid, 'paused');
       if (!sandbox.paused && now === 'paused' && sandbox.handle.pauseMethod === 'freezer') this.move(rec.pid, 'running');
     }
+    // GPUs of processes that ended while the kernel was away (or were just found lost) are free again.
+    this.gpus?.releaseEnded();
     for (const orphan of found.values()) {
       this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
       await orphan.handle.destroy();
@@ -341,6 +360,7 @@ export class Supervisor {
     let rec = this.get(pid);
     if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
     this.live.delete(pid);
+    this.gpus?.release(pid);
     await this.sockets?.close(pid);
     await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
     return rec;

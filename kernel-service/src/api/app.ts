@@ -6,12 +6,16 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import type { SandboxDrivers, Supervisor } from '../agents/index.js';
 import type { EventBus } from '../events/index.js';
+import type { UsageAccountant } from '../llm/index.js';
+import { HostSampler, ResourceStats } from '../stats/index.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
+import { fileRoutes } from './routes/files.js';
 import { runRoutes } from './routes/runs.js';
 import type { RunService } from '../runs/service.js';
+import { metricsRoute, statsRoutes, type StatsDeps } from './routes/stats.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
 import { terminalRoutes } from './routes/terminals.js';
 import type { TerminalManager } from '../terminals/index.js';
@@ -26,11 +30,17 @@ export interface AppDeps {
   adminToken: string;
   log: Logger;
   info: SystemInfo;
+  /** Where agent homes live (one folder per agent id): the file browser reads them. */
+  homesDir: string;
   limits: unknown;
   bodyLimit: number;
   /** Mission Control's static files; served at / when the folder exists. */
   webRoot?: string;
   https?: { cert: Buffer; key: Buffer };
+  /** Token and cost totals per process, for /metrics. */
+  accountant?: UsageAccountant;
+  /** The filesystem whose space /system/stats reports (the state directory). */
+  stateDir?: string;
   terminals?: TerminalManager;
   desktops?: DesktopManager;
 }
@@ -44,7 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
-  installErrorHandler(app);
+  const web = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
+  installErrorHandler(app, undefined, { spaIndex: web !== undefined });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Aether OS kernel API', version: deps.info.version },
@@ -57,6 +68,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoute(app, deps.info);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const stats: StatsDeps = {
+    supervisor: deps.supervisor,
+    drivers: deps.drivers,
+    resources: new ResourceStats(deps.supervisor),
+    host: new HostSampler(deps.stateDir ?? '/'),
+    accountant: deps.accountant ?? null,
+  };
+  await app.register(async (root) => {
+    root.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
+    metricsRoute(root, stats);
+  });
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
@@ -64,14 +86,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
       eventRoutes(api, deps.events);
+      fileRoutes(api, deps.supervisor, deps.homesDir);
+      statsRoutes(api, stats);
       if (deps.terminals) terminalRoutes(api, deps.terminals);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
     },
     { prefix: '/api/v1' },
   );
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false });
+  if (web) {
+    // Vite's assets carry a content hash in their names: cache them for good; index.html never.
+    await app.register(fastifyStatic, {
+      root: web,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }

@@ -14,7 +14,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export type ErrorEnvelope = (error: AetherError) => unknown;
 
 /** Every error leaves in one envelope; a 500 only for a bug, and then it is logged. */
-export function installErrorHandler(app: FastifyInstance, envelope: ErrorEnvelope = (e) => e.toJSON()): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  envelope: ErrorEnvelope = (e) => e.toJSON(),
+  opts: { spaIndex?: boolean } = {},
+): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let error: AetherError;
     if (isAetherError(err)) {
@@ -35,6 +39,11 @@ export function installErrorHandler(app: FastifyInstance, envelope: ErrorEnvelop
     return reply.status(error.status).send(envelope(error));
   });
   app.setNotFoundHandler((req, reply) => {
+    // Mission Control's client routes (any page a browser asks for outside /api) get its index.html.
+    const path = req.url.split('?')[0]!;
+    if (opts.spaIndex && (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && path !== '/health') {
+      if (req.headers.accept?.includes('text/html')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     const error = new AetherError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
     return reply.status(404).send(envelope(error));
   });

@@ -25,6 +25,8 @@ export const LimitsInput = Type.Object(
   { additionalProperties: false },
 );
 
+const GpuShared = Type.Optional(Type.Boolean({ description: 'Share the GPUs with other shared holders (default: exclusive)' }));
+
 export const SpawnBody = Type.Object(
   {
     name: Type.String({
@@ -80,11 +82,14 @@ export const SpawnBody = Type.Object(
           gpus: Type.Optional(
             Type.Union([
               Type.Object(
-                { count: Type.Union([Type.Integer({ minimum: 1, maximum: 64 }), Type.Literal('all')]) },
+                { count: Type.Union([Type.Integer({ minimum: 1, maximum: 64 }), Type.Literal('all')]), shared: GpuShared },
                 { additionalProperties: false },
               ),
               Type.Object(
-                { deviceIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 64 }) },
+                {
+                  deviceIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 64 }),
+                  shared: GpuShared,
+                },
                 { additionalProperties: false },
               ),
             ]),

@@ -61,6 +61,14 @@ export const ConfigSchema = Type.Object(
     ),
     /** Models and providers (llm/config.ts); provider keys also come from OPENAI_API_KEY & co. */
     llm: LlmConfigSchema,
+    /** NVIDIA GPUs (gpu/): where nvidia-smi and the device nodes are. */
+    gpu: Type.Object(
+      {
+        nvidiaSmi: Type.String({ minLength: 1, default: 'nvidia-smi' }),
+        devDir: Type.String({ pattern: '^/', default: '/dev' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     sandbox: Type.Object(
       {
         /** The driver a spawn gets when it names none. */

@@ -28,6 +28,20 @@ export const errorCatalogue = {
     hint: 'Read the process state with GET /api/v1/agents/:pid; only running processes can be paused, only paused ones resumed.',
   },
   PROCESS_NOT_RUNNING: { status: 409, hint: 'The process has ended; spawn a new one with POST /api/v1/agents.' },
+  // Agent homes (the file browser): paths stay inside the home, links are never followed
+  FILE_NOT_FOUND: { status: 404, hint: 'List the parent directory with GET /api/v1/agents/:pid/files?path= to see what exists.' },
+  FILE_PATH_REFUSED: {
+    status: 400,
+    hint: 'Give a path relative to the home (for example notes/todo.txt) without "..", NUL bytes or more than 4096 characters.',
+  },
+  FILE_SYMLINK_REFUSED: {
+    status: 403,
+    hint: 'A component of the path is a symbolic link; the kernel never follows links in an agent home. Open the file the link points to inside the agent (its terminal) instead.',
+  },
+  FILE_WRONG_TYPE: {
+    status: 400,
+    hint: 'List directories with /files?path= and read regular files with /files/content?path=; devices, sockets and FIFOs are not read.',
+  },
   // Sandbox
   SANDBOX_UNAVAILABLE: {
     status: 503,
@@ -68,6 +82,10 @@ export const errorCatalogue = {
   LEASE_NOT_HELD: {
     status: 409,
     hint: 'Send the lease key that POST /api/v1/agents/:pid/desktop/lease returned; the lease may have expired.',
+  },
+  GPU_BUSY: {
+    status: 409,
+    hint: 'Other processes hold the GPUs asked for (details.busy names them): wait for them to end, ask for other GPUs or fewer, or ask for `shared: true` to share with other shared holders. GET /api/v1/gpus shows who holds what.',
   },
   // LLM gateway (llm/): the provider's own message is in the error message, never its key
   LLM_NOT_CONFIGURED: {

@@ -1,4 +1,4 @@
-import type { GpuRequest } from '../gpu/index.js';
+import type { GpuAttachment } from '../gpu/index.js';
 import type { Limits } from './limits.js';
 import type { SignalName } from './signals.js';
 
@@ -17,8 +17,8 @@ export interface LaunchSpec {
   network: NetworkMode;
   /** Image-based drivers only (docker): the local image to run; the driver's default when absent. */
   image?: string;
-  /** GPUs to pass through; a driver that cannot must refuse with GPU_UNAVAILABLE. */
-  gpus?: GpuRequest;
+  /** GPUs the allocator assigned, with their host files; a driver that cannot pass them must refuse with GPU_UNAVAILABLE. */
+  gpus?: GpuAttachment;
   /** Host directory holding the process's kernel socket; the sandbox sees it at /run/aether. */
   kernelSocketDir?: string;
 }
@@ -49,6 +49,33 @@ export interface SandboxHandle {
   resume(): Promise<void>;
   /** Removes everything the sandbox holds (units, slice, leftover processes). Idempotent. */
   destroy(): Promise<void>;
+  /** Optional: the sandbox's cgroup directories, for resource statistics; null once it is gone. */
+  cgroup?(): Promise<CgroupDirs | null>;
+}
+
+/** Where a sandbox's cgroup files are, per controller (one directory on cgroup v2). */
+export interface CgroupDirs {
+  version: 1 | 2;
+  memory: string;
+  cpu: string;
+  pids: string;
+}
+
+/** A terminal inside a sandbox: a TTY running a shell (or `command`) as the agent, in its home. */
+export interface TerminalSpec {
+  cols: number;
+  rows: number;
+  command?: string[];
+  env?: Record<string, string>;
+}
+
+/** The two ends of a terminal as the API sees them: bytes in, bytes out, a size, an end. */
+export interface TerminalChannel {
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): void;
+  onData(listener: (data: Buffer) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  close(): void;
 }
 
 export interface AdoptedSandbox {
@@ -66,26 +93,6 @@ export interface WarmSandbox {
   start(command: string[], environment: Record<string, string>, limits: Limits): Promise<void>;
 }
 
-/** A terminal to open in a sandbox: its size, and what runs in it (a login shell when absent). */
-export interface TerminalSpec {
-  cols: number;
-  rows: number;
-  /** argv; argv[0] is an absolute path inside the sandbox. */
-  command?: string[];
-  env?: Record<string, string>;
-}
-
-/** A PTY inside a sandbox as the kernel holds it: bytes both ways, a size, an end. */
-export interface TerminalChannel {
-  write(data: string | Buffer): void;
-  resize(cols: number, rows: number): void;
-  onData(listener: (data: Buffer) => void): void;
-  /** Once, when the program in the terminal has ended (its exit code when the backend knows it). */
-  onExit(listener: (code: number | null) => void): void;
-  /** Ends the program in the terminal. Idempotent. */
-  close(): void;
-}
-
 /** The one interface every sandbox backend (systemd, docker) implements. */
 export interface SandboxDriver {
   readonly name: string;
@@ -97,11 +104,11 @@ export interface SandboxDriver {
   prepare?(spec: LaunchSpec): Promise<WarmSandbox>;
   /** Whether it can run a graphical desktop beside the program (desktop/ starts it as companion units). */
   readonly desktops?: boolean;
-  /** Optional: a PTY in the sandbox, confined like its main program (same user, home, limits). */
+  /** Optional: opens a terminal in a running sandbox (systemd: a companion unit on a PTY; docker: exec with a TTY). */
   openTerminal?(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */
   adoptAll(): Promise<AdoptedSandbox[]>;
   /** What the host can do, for /api/v1/system and the API's honesty about pause. */
-  describe(): { driver: string; pauseMethod: PauseMethod; version: string };
+  describe(): { driver: string; pauseMethod: PauseMethod; version: string; gpuPassthrough?: string };
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ export type {
   NetworkMode,
   PauseMethod,
   WarmSandbox,
+  CgroupDirs,
   TerminalSpec,
   TerminalChannel,
 } from './driver.js';
@@ -18,3 +19,4 @@ export type { CompanionUnits, Companion } from './systemd/companions.js';
 export { DockerDriver, DEFAULT_DOCKER_SOCKET, type DockerDriverOptions } from './docker/driver.js';
 export type { DockerLaunchSpec } from './docker/container.js';
 export { importRootfs, imageExists } from './docker/image.js';
+export { cgroupDirsOf, cgroupDirsOfPath, isCgroupV2 } from './cgroup-dirs.js';

@@ -126,4 +126,19 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'GPU assignments per process (freed when the process ends)',
+    sql: `
+      CREATE TABLE gpu_assignments (
+        pid          INTEGER NOT NULL REFERENCES processes(pid),
+        gpu_uuid     TEXT NOT NULL,
+        gpu_index    INTEGER NOT NULL,
+        shared       INTEGER NOT NULL,
+        assigned_at  INTEGER NOT NULL,
+        PRIMARY KEY (pid, gpu_uuid)
+      );
+      CREATE INDEX gpu_assignments_uuid ON gpu_assignments(gpu_uuid);
+    `,
+  },
 ];

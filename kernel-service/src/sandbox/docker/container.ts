@@ -1,7 +1,7 @@
-import type { ContainerCreateOptions, DeviceRequest } from 'dockerode';
-import type { GpuRequest } from '../../gpu/index.js';
+import type { ContainerCreateOptions } from 'dockerode';
 import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
 import { AGENT_HOME, sandboxEnvironment } from '../environment.js';
+import { gpuHostConfig, gpuMounts, type GpuPassthrough } from './gpu.js';
 
 /** LaunchSpec already carries image and gpus; the name stays for readability here. */
 export type DockerLaunchSpec = LaunchSpec;
@@ -26,17 +26,10 @@ export function pidOfLabels(labels: Record<string, string> | undefined): number 
   return value !== undefined && /^[0-9]+$/.test(value) ? Number(value) : null;
 }
 
-/** Docker's form of a GPU request, as `docker run --gpus` sends it: any driver offering "gpu". */
-export function deviceRequests(gpus: GpuRequest | undefined): DeviceRequest[] {
-  if (!gpus) return [];
-  const base = { Driver: '', Capabilities: [['gpu']] };
-  if ('deviceIds' in gpus) return [{ ...base, DeviceIDs: gpus.deviceIds }];
-  return [{ ...base, Count: gpus.count === 'all' ? -1 : gpus.count }];
-}
-
 export interface ContainerOptions {
   instance: string;
   image: string;
+  gpu: GpuPassthrough;
 }
 
 /**
@@ -46,6 +39,7 @@ export interface ContainerOptions {
  */
 export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOptions): ContainerCreateOptions {
   const environment = sandboxEnvironment(spec);
+  const gpu = gpuHostConfig(spec.gpus, opts.gpu);
   return {
     name: containerName(opts.instance, spec.pid),
     Image: spec.image ?? opts.image,
@@ -88,6 +82,7 @@ export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOp
         ...(spec.kernelSocketDir
           ? [{ Type: 'bind' as const, Source: spec.kernelSocketDir, Target: SANDBOX_KERNEL_DIR, ReadOnly: true }]
           : []),
+        ...gpuMounts(spec.gpus, gpu),
       ],
       ReadonlyRootfs: true,
       Tmpfs: { '/tmp': 'rw,nosuid,nodev,mode=1777' },
@@ -95,7 +90,8 @@ export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOp
       SecurityOpt: ['no-new-privileges'],
       IpcMode: 'private',
       Privileged: false,
-      DeviceRequests: deviceRequests(spec.gpus),
+      // GPUs only as assigned: a device request, CDI devices, or nodes (gpu.ts says which).
+      ...gpu,
     },
   };
 }

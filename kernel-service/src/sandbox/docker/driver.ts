@@ -1,14 +1,26 @@
 import Docker from 'dockerode';
 import type { Logger } from 'pino';
-import { describeGpuRequest } from '../../gpu/index.js';
 import { AetherError } from '../../errors/index.js';
-import type { AdoptedSandbox, ExitStatus, PauseMethod, SandboxDriver, SandboxHandle } from '../driver.js';
+import { readFile } from 'node:fs/promises';
+import { cgroupDirsOf } from '../cgroup-dirs.js';
+import type {
+  AdoptedSandbox,
+  CgroupDirs,
+  ExitStatus,
+  PauseMethod,
+  SandboxDriver,
+  SandboxHandle,
+  TerminalChannel,
+  TerminalSpec,
+} from '../driver.js';
 import type { SignalName } from '../signals.js';
 import { signalCgroup } from './cgroup.js';
 import { containerCreateOptions, LABEL, pidOfLabels, type DockerLaunchSpec } from './container.js';
 import { dockerMessage, isGpuFailure, isNotFound, isUnreachable } from './errors.js';
 import { ExitWatcher } from './exit-watch.js';
+import { detectGpuPassthrough, type DockerGpuMode, type GpuPassthrough } from './gpu.js';
 import { imageExists } from './image.js';
+import { openExecTerminal } from './terminal.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
@@ -22,6 +34,8 @@ export interface DockerDriverOptions {
    * these, so two kernels (or a test run) on one engine never adopt each other's containers.
    */
   instance?: string;
+  /** How GPUs reach containers; detected from the engine when absent (tests force one). */
+  gpuMode?: DockerGpuMode;
   log: Logger;
 }
 
@@ -41,6 +55,7 @@ export class DockerDriver implements SandboxDriver {
     private readonly watcher: ExitWatcher,
     private readonly opts: DockerDriverOptions & { instance: string },
     private readonly version: string,
+    readonly gpu: GpuPassthrough,
   ) {}
 
   static async connect(options: DockerDriverOptions): Promise<DockerDriver> {
@@ -63,11 +78,12 @@ export class DockerDriver implements SandboxDriver {
     if (!(await imageExists(docker, opts.image))) {
       opts.log.warn({ image: opts.image }, 'the default Docker image is missing: spawns without an image will fail');
     }
-    return new DockerDriver(docker, watcher, opts, version);
+    const gpu = await detectGpuPassthrough(docker, opts.gpuMode);
+    return new DockerDriver(docker, watcher, opts, version, gpu);
   }
 
-  describe(): { driver: string; pauseMethod: PauseMethod; version: string } {
-    return { driver: this.name, pauseMethod: this.pauseMethod, version: this.version };
+  describe(): { driver: string; pauseMethod: PauseMethod; version: string; gpuPassthrough: string } {
+    return { driver: this.name, pauseMethod: this.pauseMethod, version: this.version, gpuPassthrough: this.gpu.mode };
   }
 
   /**
@@ -75,7 +91,7 @@ export class DockerDriver implements SandboxDriver {
    * serve fails only at start) removes the container again: nothing is left behind.
    */
   async launch(spec: DockerLaunchSpec): Promise<SandboxHandle> {
-    const create = containerCreateOptions(spec, { instance: this.opts.instance, image: this.opts.image });
+    const create = containerCreateOptions(spec, { instance: this.opts.instance, image: this.opts.image, gpu: this.gpu });
     const name = create.name!;
     let container: Docker.Container | undefined;
     let watch: ReturnType<ExitWatcher['watch']> | undefined;
@@ -117,6 +133,27 @@ export class DockerDriver implements SandboxDriver {
     this.watcher.close();
   }
 
+  /** `docker exec -it` as the agent, in its home (terminal.ts). */
+  openTerminal(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel> {
+    return openExecTerminal(this.docker, handle.id, spec);
+  }
+
+  /** The container's cgroup, found through its init's /proc entry once and kept. */
+  private cgroupOf(container: Docker.Container): () => Promise<CgroupDirs | null> {
+    let dirs: CgroupDirs | null = null;
+    return async () => {
+      if (dirs) return dirs;
+      try {
+        const info = await container.inspect();
+        if (!info.State.Running || info.State.Pid <= 0) return null;
+        dirs = cgroupDirsOf(await readFile(`/proc/${info.State.Pid}/cgroup`, 'utf8'));
+        return dirs;
+      } catch {
+        return null;
+      }
+    };
+  }
+
   private handle(id: string, name: string, exited: Promise<ExitStatus>): SandboxHandle {
     const container = this.docker.getContainer(id);
     const op = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
@@ -136,6 +173,7 @@ export class DockerDriver implements SandboxDriver {
         op(`${signal} to`, () => (target === 'main' ? container.kill({ signal }) : this.signalAll(container, signal))),
       pause: () => op('pause', () => container.pause()),
       resume: () => op('resume', () => container.unpause()),
+      cgroup: this.cgroupOf(container),
       destroy: () =>
         op('remove', async () => {
           try {
@@ -173,8 +211,8 @@ function launchError(err: unknown, spec: DockerLaunchSpec, image: string, name: 
   if (spec.gpus && isGpuFailure(err)) {
     return new AetherError(
       'GPU_UNAVAILABLE',
-      `This host cannot give the sandbox ${describeGpuRequest(spec.gpus)}: Docker said "${said}".`,
-      { cause: err, details: { gpus: spec.gpus } },
+      `This host cannot give the sandbox GPU ${spec.gpus.gpus.map((g) => g.index).join(', ')}: Docker said "${said}".`,
+      { cause: err, details: { gpus: spec.gpus.gpus } },
     );
   }
   return new AetherError('SANDBOX_LAUNCH_FAILED', `Docker could not start container ${name}: ${said}`, { cause: err });

@@ -35,7 +35,7 @@ export function isUnreachable(err: unknown): boolean {
  * loaded, no device) and a missing "nvidia" runtime.
  */
 export function isGpuFailure(err: unknown): boolean {
-  return /could not select device driver|nvidia-container-cli|unknown or invalid runtime name: nvidia|NVIDIA driver/i.test(
+  return /could not select device driver|nvidia-container-cli|unknown or invalid runtime name: nvidia|NVIDIA driver|unresolvable CDI devices|error gathering device information/i.test(
     dockerMessage(err),
   );
 }

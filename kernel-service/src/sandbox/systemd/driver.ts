@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AetherError } from '../../errors/index.js';
+import { cgroupDirsOfPath } from '../cgroup-dirs.js';
 import type {
   AdoptedSandbox,
+  CgroupDirs,
   ExitStatus,
   LaunchSpec,
   PauseMethod,
@@ -84,8 +86,9 @@ export class SystemdDriver implements SandboxDriver {
     return new SystemdDriver(bus, opts, version, pauseMethod);
   }
 
-  describe(): { driver: string; pauseMethod: PauseMethod; version: string } {
-    return { driver: this.name, pauseMethod: this.pauseMethod, version: `systemd ${this.version}` };
+  describe(): { driver: string; pauseMethod: PauseMethod; version: string; gpuPassthrough: string } {
+    // DeviceAllow= on the host's NVIDIA nodes; the host's libraries are visible read-only anyway.
+    return { driver: this.name, pauseMethod: this.pauseMethod, version: `systemd ${this.version}`, gpuPassthrough: 'nodes' };
   }
 
   async launch(spec: LaunchSpec): Promise<SandboxHandle> {
@@ -95,10 +98,11 @@ export class SystemdDriver implements SandboxDriver {
         'sandbox.image needs sandbox.driver "docker"; the systemd driver runs programs of the host.',
       );
     }
-    if (spec.gpus) {
+    if (spec.gpus && (spec.gpus.devices.length === 0 || spec.gpus.devices.some((d) => !d.hostPath.startsWith('/dev/')))) {
+      // DeviceAllow= takes only nodes under /dev (systemd refuses anything else).
       throw new AetherError(
         'GPU_UNAVAILABLE',
-        'GPU passthrough is offered by the docker driver; spawn with sandbox.driver "docker".',
+        `GPU passthrough by systemd needs the NVIDIA device nodes under /dev (gpu.devDir); found: ${spec.gpus.devices.map((d) => d.hostPath).join(', ') || 'none'}.`,
       );
     }
     await this.users.ensure(spec.agent.uid);
@@ -204,6 +208,19 @@ export class SystemdDriver implements SandboxDriver {
           this.pauseMethod === 'freezer' ? this.bus.manager('ThawUnit', 's', [slice]) : kill('all', 'SIGCONT'),
         ),
       destroy: () => this.destroy(unit, slice),
+      cgroup: this.cgroupOf(slice),
+    };
+  }
+
+  /** The slice's cgroup (every unit of the process lives in it), asked of systemd once. */
+  private cgroupOf(slice: string): () => Promise<CgroupDirs | null> {
+    let dirs: CgroupDirs | null = null;
+    return async () => {
+      if (dirs) return dirs;
+      const props = await this.bus.unitProperties(slice, 'org.freedesktop.systemd1.Slice').catch(() => null);
+      const path = props?.ControlGroup;
+      if (typeof path !== 'string' || path === '') return null;
+      return (dirs = cgroupDirsOfPath(path));
     };
   }
 

@@ -100,7 +100,7 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
       ),
     ],
     ['PrivateTmp', new Variant('b', true)],
-    ['PrivateDevices', new Variant('b', true)],
+    ...deviceProperties(spec),
     // Processes: its own PID namespace (it is PID 1 there) and no view of others' /proc.
     ['PrivatePIDs', new Variant('s', 'yes')],
     ['ProtectProc', new Variant('s', 'invisible')],
@@ -127,5 +127,28 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     // (the address-family filter holds even where a network namespace cannot be made).
     ['PrivateNetwork', new Variant('b', spec.network === 'none')],
     ['RestrictAddressFamilies', new Variant('(bas)', [true, families])],
+  ];
+}
+
+/**
+ * Devices. Without GPUs: PrivateDevices=, a /dev with only the pseudo-devices. With GPUs the
+ * NVIDIA nodes must be reachable, and PrivateDevices= would hide them, so it is off for that
+ * unit: the trade-off is that the program sees the names in the host's /dev, but the device
+ * cgroup (DevicePolicy=closed) lets it open only the pseudo-devices and its own GPUs' nodes,
+ * and /dev/shm gets a private tmpfs so agents still cannot meet in shared memory.
+ */
+export function deviceProperties(spec: LaunchSpec): PropertyList {
+  if (!spec.gpus) return [['PrivateDevices', new Variant('b', true)]];
+  return [
+    ['PrivateDevices', new Variant('b', false)],
+    ['DevicePolicy', new Variant('s', 'closed')],
+    [
+      'DeviceAllow',
+      new Variant(
+        'a(ss)',
+        spec.gpus.devices.map((d) => [d.hostPath, 'rw']),
+      ),
+    ],
+    ['TemporaryFileSystem', new Variant('a(ss)', [['/dev/shm', 'mode=1777,nosuid,nodev']])],
   ];
 }

@@ -1,0 +1,105 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMI_FIXTURES } from '../helpers/gpu.js';
+import { api, machine, sh, sleep, spawn, waitForFile, waitForState } from './client.js';
+
+/**
+ * GPU passthrough by the systemd driver, on a machine without a GPU: the kernel is pointed
+ * (gpu.nvidiaSmi) at an nvidia-smi printing a real capture, and /dev gets stand-in device nodes
+ * (character devices with /dev/null's numbers, made with mknod). What this checks is
+ * systemd's side: that it takes the unit with DeviceAllow=, DevicePolicy=closed, no
+ * PrivateDevices and a private /dev/shm, and that the program reaches its node.
+ */
+const FAKE = '/opt/aether-fake-gpu';
+const NODES = ['nvidia0', 'nvidia1', 'nvidiactl', 'nvidia-uvm'];
+
+/** Restarts the kernel service; `meanwhile` runs while it is stopped. */
+async function restartKernel(meanwhile?: () => Promise<void>): Promise<void> {
+  const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
+  if (meanwhile) {
+    await sh(['systemctl', 'stop', 'aether-kernel.service']);
+    await meanwhile();
+    await sh(['systemctl', 'start', 'aether-kernel.service']);
+  } else {
+    await sh(['systemctl', 'restart', 'aether-kernel.service']);
+  }
+  for (let i = 0; i < 100; i++) {
+    const now = await api('GET', '/api/v1/system').catch(() => null);
+    if (now && now.status === 200 && now.body.startedAt !== before) return;
+    await sleep(100);
+  }
+  throw new Error('kernel did not come back');
+}
+
+beforeAll(async () => {
+  const root = join(machine().root, FAKE.slice(1));
+  mkdirSync(root, { recursive: true });
+  copyFileSync(join(SMI_FIXTURES, 'h100-busy.txt'), join(root, 'gpus.txt'));
+  writeFileSync(join(root, 'nvidia-smi'), `#!/bin/sh\ncase "$1" in --query-compute-apps*) ;; *) cat ${FAKE}/gpus.txt ;; esac\n`, {
+    mode: 0o755,
+  });
+  // systemd's DeviceAllow= takes only nodes under /dev: the stand-ins go into the machine's own /dev.
+  await sh(['sh', '-c', NODES.map((n) => `mknod -m 0666 /dev/${n} c 1 3`).join(' && ')]);
+  await sh(['sh', '-c', `echo AETHER_GPU_NVIDIA_SMI=${FAKE}/nvidia-smi >> /etc/aether/environment`]);
+  await restartKernel();
+});
+
+afterAll(async () => {
+  await sh(['sed', '-i', '/^AETHER_GPU_/d', '/etc/aether/environment']);
+  await sh(['rm', '-f', ...NODES.map((n) => `/dev/${n}`)]);
+  await restartKernel();
+});
+
+describe('GPU passthrough (systemd driver, stand-in nodes)', () => {
+  it('starts the unit with the GPU nodes allowed, PrivateDevices off, a private /dev/shm; frees the GPU at the end', async () => {
+    const gpus = (await api('GET', '/api/v1/gpus')).body;
+    expect((gpus.gpus as { name: string }[]).map((g) => g.name)).toEqual(['NVIDIA H100 80GB HBM3', 'NVIDIA H100 80GB HBM3']);
+
+    await sh(['sh', '-c', 'echo host > /dev/shm/aether-gpu-test']);
+    const script = [
+      `(echo x > /dev/nvidia1) && echo ok > node`,
+      '(cat /dev/shm/aether-gpu-test 2>/dev/null || echo private) > shm',
+      'echo ready > ready',
+      'exec sleep 600',
+    ].join('; ');
+    const p = await spawn({ name: 'gpu-systemd', command: ['/bin/sh', '-c', script], sandbox: { gpus: { deviceIds: ['1'] } } });
+    expect(await waitForFile(p.agent.id, 'ready')).toBe('ready\n');
+    expect(await waitForFile(p.agent.id, 'node')).toBe('ok\n');
+    expect(await waitForFile(p.agent.id, 'shm')).toBe('private\n');
+
+    const show = await sh(['systemctl', 'show', '-p', 'PrivateDevices', '-p', 'DevicePolicy', '-p', 'DeviceAllow', p.sandbox.id]);
+    expect(show.stdout).toContain('PrivateDevices=no');
+    expect(show.stdout).toContain('DevicePolicy=closed');
+    expect(show.stdout).toContain('DeviceAllow=/dev/nvidia1 rw');
+    expect(show.stdout).toContain('DeviceAllow=/dev/nvidiactl rw');
+    expect(show.stdout).not.toContain('nvidia0');
+
+    expect((await api('GET', '/api/v1/gpus')).body.gpus[1].heldBy).toEqual([{ pid: p.pid, shared: false }]);
+    const busy = await api('POST', '/api/v1/agents', {
+      name: 'gpu-late',
+      command: ['/bin/true'],
+      sandbox: { gpus: { deviceIds: ['1'] } },
+    });
+    expect(busy.body.code).toBe('GPU_BUSY');
+
+    await api('DELETE', `/api/v1/agents/${p.pid}`);
+    await waitForState(p.pid, ['killed', 'exited']);
+    expect((await api('GET', '/api/v1/gpus')).body.assignments).toEqual([]);
+    await sh(['rm', '-f', '/dev/shm/aether-gpu-test']);
+  });
+
+  it('keeps the assignment across a kernel restart, and frees it when the process ended while the kernel was away', async () => {
+    const p = await spawn({ name: 'gpu-systemd', command: ['/bin/sleep', '600'], sandbox: { gpus: { count: 2 } } });
+    await restartKernel();
+    expect((await api('GET', `/api/v1/agents/${p.pid}`)).body.state).toBe('running');
+    expect((await api('GET', '/api/v1/gpus')).body.assignments).toMatchObject([
+      { pid: p.pid, gpus: [{ index: 0 }, { index: 1 }] },
+    ]);
+
+    // The kernel goes away; the program is killed meanwhile; the restarted kernel reconciles.
+    await restartKernel(() => sh(['systemctl', 'kill', '--signal=SIGKILL', p.sandbox.id]).then(() => undefined));
+    expect((await waitForState(p.pid, ['killed'])).state).toBe('killed');
+    expect((await api('GET', '/api/v1/gpus')).body.assignments).toEqual([]);
+  });
+});
