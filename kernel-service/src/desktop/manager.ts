@@ -77,7 +77,10 @@ export class DesktopManager implements InboxSource {
       // Stopping a process whose program a lease froze: thaw it so it can act on SIGTERM.
       if (e.to === 'stopping' && this.leases.get(pid)) {
         this.leases.forget(pid);
-        void this.procs.companions(pid)?.thaw(this.procs.handle(pid).id).catch(() => undefined);
+        void this.procs
+          .companions(pid)
+          ?.thaw(this.procs.handle(pid).id)
+          .catch(() => undefined);
       }
       if (['exited', 'killed', 'failed'].includes(String(e.to))) this.forget(pid);
     });
