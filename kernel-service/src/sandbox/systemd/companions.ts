@@ -42,7 +42,6 @@ const OWN = new Set(['Description', 'RemainAfterExit']);
  * and adopted the sandbox builds exactly the same companions as the one that launched it.
  */
 export class CompanionUnits {
-
   constructor(
     private readonly bus: SystemdBus,
     private readonly watcher: ExitWatcher,
