@@ -62,9 +62,28 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
   return drivers;
 }
 
+/**
+ * fastify's request fields, with the admin token taken out of the URL: WebSocket clients (events,
+ * terminals, VNC) pass it as ?token= because browsers cannot set headers there.
+ */
+function requestForLog(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return {
+    method: req.method,
+    url: req.url.replace(/([?&](?:token|lease)=)[^&]*/g, '$1[redacted]'),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.log.level, base: { service: 'aether-kernel' }, redact: ['req.headers.authorization'] });
+  const log = pino({
+    level: config.log.level,
+    base: { service: 'aether-kernel' },
+    redact: ['req.headers.authorization'],
+    serializers: { req: requestForLog },
+  });
   const notifier = new SystemdNotifier();
   notifier.status('opening state');
 
