@@ -150,6 +150,23 @@ describe('desktops', () => {
     stream.close();
   });
 
+  it('keeps running across a kernel restart, adopted with a held lease’s freeze undone', async () => {
+    await api('POST', `/api/v1/agents/${p.pid}/desktop/lease`, { owner: 'dave', ttlSeconds: 300 });
+    const frozenAt = ticks();
+    const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
+    await sh(['systemctl', 'restart', 'aether-kernel.service']);
+    await waitUntil(async () => {
+      const now = await api('GET', '/api/v1/system').catch(() => null);
+      return !!now && now.status === 200 && now.body.startedAt !== before;
+    }, 30_000);
+    await waitDesktopReady(p.pid);
+    expect((await api('GET', `/api/v1/agents/${p.pid}/desktop/lease`)).body.lease).toBeNull();
+    await waitUntil(() => ticks() > frozenAt + 3, 10_000);
+    const c = await viewer(p.pid);
+    clients.push(c);
+    expect(nonBackground((await c.frame()).pixels)).toBeGreaterThan(20_000);
+  });
+
   it('gives the agent screenshots and input on its own display through its kernel socket', async () => {
     const sock = `/run/aether/sockets/p${p.pid}/kernel.sock`;
     const curl = async (args: string[]) =>
@@ -178,5 +195,9 @@ describe('desktops', () => {
       'http://k/v1/desktop/input',
     ]);
     expect((bad.error as { code: string }).code).toBe('VALIDATION_FAILED');
+    // Every viewer above passed the admin token in its URL: the kernel's log must not hold it.
+    const journal = (await sh(['journalctl', '-u', 'aether-kernel', '--no-pager', '-o', 'cat'])).stdout;
+    expect(journal).toMatch(/desktop\/vnc\?token=\[redacted\]/);
+    expect(journal).not.toContain(machine().token);
   });
 });

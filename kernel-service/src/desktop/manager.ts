@@ -88,7 +88,20 @@ export class DesktopManager implements InboxSource {
 
   /** After a kernel restart: desktops of live processes are adopted (started again if their Xvnc is gone). */
   adopt(pids: number[]): void {
-    for (const pid of pids) this.startIfWanted(pid);
+    for (const pid of pids) {
+      this.startIfWanted(pid);
+      // Leases live in this process: one that was held when the kernel went away is gone, and so
+      // must be its freeze of the program (a slice-wide pause, if any, still holds it).
+      if (!this.desktops.has(pid)) continue;
+      try {
+        void this.procs
+          .companions(pid)
+          ?.thaw(this.procs.handle(pid).id)
+          .catch(() => undefined);
+      } catch {
+        /* not live after all */
+      }
+    }
   }
 
   info(pid: number): DesktopInfo {
