@@ -78,13 +78,16 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench bench-ui bench-desktop
+.PHONY: bench bench-ui bench-agents bench-desktop
 bench: build deps-apt deps-docker ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop)
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
 
 bench-desktop: build deps-apt ## Benchmark: desktop request to first frame through the proxy, memory per desktop
 	@npx tsx bench/desktop/desktop.bench.ts
+
+bench-agents: build ## Benchmark 50, 200 and 500 agents running the runtime loop at once: steps/s, kernel RSS, event latency (bench/agents)
+	@npx tsx bench/agents/agents.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
 	@npx tsx bench/ui/ui.bench.ts

@@ -8,6 +8,7 @@
  * /api/v1/events receiving it.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -50,7 +51,15 @@ await build({
   logLevel: 'warning',
 });
 
-console.log(`bench/agents: ${STEPS} steps per agent, kernel in its own process, ${new Date().toISOString()}\n`);
+// The same V8 flags as the kernel's unit (NODE_OPTIONS there), unless BENCH_KERNEL_FLAGS says otherwise.
+const unit = readFileSync(fileURLToPath(new URL('../../units/aether-kernel.service', import.meta.url)), 'utf8');
+const KERNEL_FLAGS = (process.env.BENCH_KERNEL_FLAGS ?? /^Environment=NODE_OPTIONS=(.*)$/m.exec(unit)?.[1] ?? '')
+  .split(' ')
+  .filter(Boolean);
+
+console.log(
+  `bench/agents: ${STEPS} steps per agent, kernel flags [${KERNEL_FLAGS.join(' ')}], kernel in its own process, ${new Date().toISOString()}\n`,
+);
 const results: string[] = [];
 for (const n of COUNTS) results.push(await once(n));
 await provider.close();
@@ -58,7 +67,7 @@ console.log(`\nsummary\n${results.join('\n')}`);
 
 async function once(n: number): Promise<string> {
   const kernel = fork(KERNEL_JS, [provider.url], {
-    execArgv: (process.env.BENCH_KERNEL_FLAGS ?? '').split(' ').filter(Boolean),
+    execArgv: KERNEL_FLAGS,
     stdio: 'inherit',
   });
   const ask = <T>(msg: object, type: string) =>

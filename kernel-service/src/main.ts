@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -11,7 +11,7 @@ import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
-import { DockerDriver, parseBytes, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
+import { DockerDriver, parseBytes, SANDBOX_CODE_DIR, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
 import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from './llm/index.js';
 import { buildSocketApp, KernelSockets } from './socket/index.js';
 import { inboxRoutes, RunInbox } from './runs/inbox.js';
@@ -24,6 +24,8 @@ import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
 const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
+/** The installation (kernel-service/ and node_modules/ beside it), bound into image sandboxes. */
+const CODE_DIR = resolve(here, '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 function limitsOf(l: Config['sandbox']['defaultLimits']) {
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
     events,
     {
       homesDir,
+      codeDir: CODE_DIR,
       uidBase: config.sandbox.uidBase,
       defaultLimits: limits.default,
       maxLimits: limits.max,
@@ -157,7 +160,15 @@ async function main(): Promise<void> {
     supervisor,
     events,
     accountant,
-    { runtimeCommand: [process.execPath, RUNTIME_ENTRY], maxLimits: limits.max, tools: () => toolCatalogue },
+    {
+      // Host sandboxes run this very node on this file; images run their own node on the bound installation.
+      runtimeCommand: (driver) =>
+        drivers.available.get(driver ?? drivers.defaultDriver)?.programsFrom === 'image'
+          ? ['/usr/bin/node', join(SANDBOX_CODE_DIR, relative(CODE_DIR, RUNTIME_ENTRY))]
+          : [process.execPath, RUNTIME_ENTRY],
+      maxLimits: limits.max,
+      tools: () => toolCatalogue,
+    },
     log,
   );
   const socketApp = await buildSocketApp({

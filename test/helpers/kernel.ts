@@ -50,6 +50,10 @@ export interface TestKernelOptions {
   accountant?: UsageAccountant;
   /** Per-process kernel sockets (the Docker tier checks a container reaches its own). */
   sockets?: ProcessSockets;
+  /** The kernel's installation, bound into image sandboxes (the agent runtime). */
+  codeDir?: string;
+  /** What a run's sandbox starts; the host tier has no sandbox, so by default a program that does nothing. */
+  runtimeCommand?: (driver: string | undefined) => string[];
 }
 
 export async function testKernel(opts: TestKernelOptions = {}) {
@@ -73,6 +77,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     events,
     {
       homesDir: join(dir, 'homes'),
+      ...(opts.codeDir ? { codeDir: opts.codeDir } : {}),
       uidBase: opts.uidBase ?? 200_000,
       defaultLimits: limits,
       maxLimits: max,
@@ -92,7 +97,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     events,
     accountant,
     {
-      runtimeCommand: ['/bin/true'],
+      runtimeCommand: opts.runtimeCommand ?? (() => ['/bin/true']),
       maxLimits: max,
       tools: () => builtinRegistry().list(),
     },

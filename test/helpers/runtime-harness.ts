@@ -16,15 +16,20 @@ import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js
 import type { Checkpoint } from '../../kernel-service/src/runtime/wire.js';
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
 import { llmConfig } from '../unit/llm/gateway-for.js';
-import { testKernel } from './kernel.js';
+import { testKernel, type TestKernelOptions } from './kernel.js';
 import { openai, startOpenAIServer } from './llm-servers/openai.js';
 
 export { openai };
 
-/** `providerUrl`: use that OpenAI-compatible server instead of starting a scripted one here. */
-export async function runtimeHarness(llm: Record<string, unknown> = {}, providerUrl?: string) {
+/**
+ * `providerUrl`: use that OpenAI-compatible server instead of starting a scripted one here.
+ * `kernel`: options for the kernel under the harness (a real driver, for tiers that have one).
+ */
+export async function runtimeHarness(llm: Record<string, unknown> = {}, providerUrl?: string, kernel: TestKernelOptions = {}) {
   const provider = providerUrl ? null : await startOpenAIServer();
-  const k = await testKernel();
+  // The supervisor opens each process's socket; the routes behind them need the run service, so attach after.
+  const sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-run-')));
+  const k = await testKernel({ ...kernel, sockets });
   const gateway = createLlmGateway({
     settings: resolveLlmSettings(
       llmConfig({
@@ -38,7 +43,6 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}, provider
     log: { warn: () => undefined },
   });
   const inbox = new RunInbox();
-  const sockets = new KernelSockets(join(k.dir, 'run'));
   sockets.attach(
     await buildSocketApp({
       llm: gateway,

@@ -49,6 +49,8 @@ export interface SandboxDrivers {
 
 export interface SupervisorOptions {
   homesDir: string;
+  /** The kernel's installation, bound into image sandboxes for the agent runtime (LaunchSpec.codeDir). */
+  codeDir?: string;
   uidBase: number;
   defaultLimits: Limits;
   maxLimits: Limits;
@@ -222,6 +224,7 @@ export class Supervisor {
       ...(s.sandboxOptions.image ? { image: s.sandboxOptions.image } : {}),
       ...(s.gpus ? { gpus: s.gpus } : {}),
       ...(kernelSocketDir ? { kernelSocketDir } : {}),
+      ...(this.opts.codeDir ? { codeDir: this.opts.codeDir } : {}),
     });
   }
 

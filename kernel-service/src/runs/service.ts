@@ -24,8 +24,8 @@ export interface RunRequest extends Omit<SpawnRequest, 'command' | 'attach'> {
 }
 
 export interface RunServiceOptions {
-  /** argv that starts the runtime in a sandbox (node and the runtime's entry point). */
-  runtimeCommand: string[];
+  /** argv that starts the runtime in a sandbox of the given driver (node and the runtime's entry point). */
+  runtimeCommand: (driver: string | undefined) => string[];
   maxLimits: Limits;
   /** The tools the kernel knows (name and category): grants are checked against them. */
   tools: () => readonly { name: string; category: string }[];
@@ -80,7 +80,7 @@ export class RunService {
       ...(environment ? { environment } : {}),
       ...(sandbox ? { sandbox } : {}),
       ...(req.desktop ? { desktop: true } : {}),
-      command: this.opts.runtimeCommand,
+      command: this.opts.runtimeCommand(sandbox?.driver),
       limits: req.limits ?? this.templateLimits(template),
       network: req.network ?? template.network,
       attach: (pid) =>

@@ -21,7 +21,16 @@ export interface LaunchSpec {
   gpus?: GpuAttachment;
   /** Host directory holding the process's kernel socket; the sandbox sees it at /run/aether. */
   kernelSocketDir?: string;
+  /**
+   * The kernel's own installation (the agent runtime and its modules). Image drivers bind it
+   * read-only at SANDBOX_CODE_DIR so the runtime runs in any image that has node; host drivers
+   * see it where it is.
+   */
+  codeDir?: string;
 }
+
+/** Where image-based sandboxes find the kernel's installation (the agent runtime). */
+export const SANDBOX_CODE_DIR = '/opt/aether';
 
 /** Where a sandbox finds its kernel socket directory. */
 export const SANDBOX_KERNEL_DIR = '/run/aether';

@@ -11,7 +11,7 @@ export type {
   TerminalSpec,
   TerminalChannel,
 } from './driver.js';
-export { SANDBOX_KERNEL_DIR } from './driver.js';
+export { SANDBOX_CODE_DIR, SANDBOX_KERNEL_DIR } from './driver.js';
 export { parseSignal, signalName, signalNumber, SIGNAL_NAMES, type SignalName } from './signals.js';
 export { resolveLimits, parseBytes, type Limits, type LimitsInput } from './limits.js';
 export { SystemdDriver, type SystemdDriverOptions } from './systemd/driver.js';

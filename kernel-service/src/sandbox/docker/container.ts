@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
+import { SANDBOX_CODE_DIR, SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
 import { AGENT_HOME, sandboxEnvironment } from '../environment.js';
 import { gpuHostConfig, gpuMounts, type GpuPassthrough } from './gpu.js';
 
@@ -82,6 +82,8 @@ export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOp
         ...(spec.kernelSocketDir
           ? [{ Type: 'bind' as const, Source: spec.kernelSocketDir, Target: SANDBOX_KERNEL_DIR, ReadOnly: true }]
           : []),
+        // The kernel's code, for the agent runtime (read-only; nothing secret is in it).
+        ...(spec.codeDir ? [{ Type: 'bind' as const, Source: spec.codeDir, Target: SANDBOX_CODE_DIR, ReadOnly: true }] : []),
         ...gpuMounts(spec.gpus, gpu),
       ],
       ReadonlyRootfs: true,
