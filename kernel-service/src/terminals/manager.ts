@@ -177,7 +177,15 @@ export class TerminalManager {
 
   /** The process ended: its terminals go with it (systemd stops their units with the slice too). */
   closeAll(pid: number): void {
-    for (const s of this.sessions.get(pid)?.values() ?? []) s.channel.close();
+    for (const s of this.sessions.get(pid)?.values() ?? []) {
+      // The attachers learn now, not when the backend reports the unit gone.
+      if (s.info.state === 'open') {
+        s.info.state = 'ended';
+        for (const a of s.attachers) a.end(null);
+        s.attachers.clear();
+      }
+      s.channel.close();
+    }
     this.sessions.delete(pid);
   }
 

@@ -48,8 +48,15 @@ export async function openSystemdTerminal(
     if (dataListeners.length === 0) early.push(d);
     for (const l of dataListeners) l(d);
   });
-  // EIO once the last slave descriptor closed: the program ended; its status comes from systemd.
-  master.on('error', () => undefined);
+  const fire = (code: number | null) => {
+    if (exitCode !== undefined) return;
+    exitCode = code;
+    master.destroy();
+    for (const l of exitListeners) l(code);
+  };
+  // EIO once the last slave descriptor closed: the program ended. Its status comes from systemd;
+  // should that word never come (the unit collected first), the end still reaches the attachers.
+  master.on('error', () => setTimeout(() => fire(null), 2000).unref());
   let companion: Awaited<ReturnType<CompanionUnits['start']>>;
   try {
     companion = await companions.start(mainUnit, {
@@ -72,10 +79,8 @@ export async function openSystemdTerminal(
   // Only the sandboxed program holds the slave from here on, so its end reaches the master.
   closeSync(pty.slave);
   void companion.exited.then(async (status) => {
-    exitCode = status.code;
+    fire(status.code);
     await companion.stop();
-    master.destroy();
-    for (const l of exitListeners) l(exitCode);
   });
   return {
     write: (data) => {
