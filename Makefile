@@ -78,9 +78,13 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench bench-memory bench-ui bench-agents
-bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), then bench-memory
+.PHONY: bench bench-memory bench-ui bench-agents bench-desktop
+bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
+	@npx tsx bench/desktop/desktop.bench.ts
+
+bench-desktop: build deps-apt ## Benchmark: desktop request to first frame through the proxy, memory per desktop
+	@npx tsx bench/desktop/desktop.bench.ts
 
 bench-memory: build ## Benchmarks: recall over 100k memories, IPC latency and throughput between two agents (bench/memory)
 	@npx tsx bench/memory/memory.bench.ts

@@ -20,6 +20,8 @@ import { IpcService, ipcInboxSource, ipcSocketRoutes, messageToWire } from './ip
 import { Children, RunRepository, RunService, runSocketRoutes } from './runs/index.js';
 import { builtinRegistry } from './runtime/tools/index.js';
 import { openDatabase } from './store/index.js';
+import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
+import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
@@ -64,9 +66,28 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
   return drivers;
 }
 
+/**
+ * fastify's request fields, with the admin token taken out of the URL: WebSocket clients (events,
+ * terminals, VNC) pass it as ?token= because browsers cannot set headers there.
+ */
+function requestForLog(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return {
+    method: req.method,
+    url: req.url.replace(/([?&](?:token|lease)=)[^&]*/g, '$1[redacted]'),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.log.level, base: { service: 'aether-kernel' }, redact: ['req.headers.authorization'] });
+  const log = pino({
+    level: config.log.level,
+    base: { service: 'aether-kernel' },
+    redact: ['req.headers.authorization'],
+    serializers: { req: requestForLog },
+  });
   const notifier = new SystemdNotifier();
   notifier.status('opening state');
 
@@ -79,9 +100,10 @@ async function main(): Promise<void> {
   const accountant = new SqliteAccountant(db);
   const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
   const sockets = new KernelSockets(config.runtimeDir);
+  const repo = new ProcessRepository(db);
   const homesDir = join(config.stateDir, 'homes');
   const supervisor = new Supervisor(
-    new ProcessRepository(db),
+    repo,
     drivers,
     events,
     {
@@ -134,9 +156,35 @@ async function main(): Promise<void> {
   }, 30_000);
   backfill.unref();
 
+  const terminals = new TerminalManager(
+    (pid) => supervisor.sandboxOf(pid),
+    events,
+    { maxPerProcess: 8, scrollbackBytes: 256 * 1024 },
+    log.child({ component: 'terminals' }),
+  );
+
+  const desktops = new DesktopManager(
+    {
+      describe: (pid) => {
+        const rec = supervisor.get(pid);
+        return { desktop: rec.sandbox.desktop === true, uid: repo.agentUid(rec.agent.id), state: rec.state };
+      },
+      handle: (pid) => supervisor.sandboxOf(pid).handle,
+      kernelDir: (pid) => sockets.dirOf(pid),
+      companions: (pid) => {
+        const { driver } = supervisor.sandboxOf(pid);
+        return driver instanceof SystemdDriver ? driver.companions : null;
+      },
+    },
+    events,
+    { geometry: '1280x800', maxLeaseMs: 4 * 3600_000 },
+    log.child({ component: 'desktop' }),
+  );
+
   // Observations for runs from other subsystems (IPC messages, desktop interventions) register here.
   const inbox = new RunInbox();
   inbox.register(ipcInboxSource(ipc));
+  inbox.register(desktops);
   const toolCatalogue = builtinRegistry()
     .list()
     .map(({ name, category, description }) => ({ name, category, description }));
@@ -165,6 +213,8 @@ async function main(): Promise<void> {
       runSocketRoutes(runs, new Children(runs, supervisor)),
       memorySocketRoutes({ memory, social, episodes }),
       ipcSocketRoutes(ipc),
+      terminalSocketRoutes(terminals),
+      desktopSocketRoutes(desktops),
     ],
   });
   sockets.attach(socketApp);
@@ -172,6 +222,7 @@ async function main(): Promise<void> {
   notifier.status('re-adopting agents');
   const report = await supervisor.reconcile();
   log.info(report, 'reconciled with systemd');
+  desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
 
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
@@ -189,6 +240,8 @@ async function main(): Promise<void> {
     accountant,
     stateDir: config.stateDir,
     bodyLimit: config.api.bodyLimit,
+    terminals,
+    desktops,
     homesDir,
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),

@@ -5,7 +5,9 @@
 # Prints the tarball's path on stdout.
 set -euo pipefail
 cache=${AETHER_CACHE:-/var/cache/aether}
-packages=(systemd systemd-sysv dbus libnss-systemd nodejs passwd procps iproute2 python3-minimal util-linux tini curl)
+# tigervnc..fonts: agent desktops (the same set as the image's rootfs/packages/desktop.list).
+packages=(systemd systemd-sysv dbus libnss-systemd nodejs passwd procps iproute2 python3-minimal util-linux tini curl
+  tigervnc-standalone-server openbox xterm chromium fonts-dejavu-core)
 key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
 tarball="$cache/rootfs/test-trixie-$key.tar"
 if [[ -s $tarball ]]; then echo "$tarball"; exit 0; fi

@@ -28,6 +28,7 @@ export interface SpawnRequest {
   environment?: Record<string, string>;
   limits?: LimitsInput;
   network?: NetworkMode;
+  desktop?: boolean;
   sandbox?: { driver?: string } & SandboxOptions;
   /** Called once the process exists and before its program starts (the run service records the run here). */
   attach?: (pid: number) => void;
@@ -142,7 +143,17 @@ export class Supervisor {
     // Host programs are checked on the host; an image's programs only exist in the image.
     const command = driver.programsFrom === 'host' ? resolveCommand(req.command) : req.command;
     const { image, gpus } = req.sandbox ?? {};
-    const sandboxOptions: SandboxOptions = { ...(image ? { image } : {}), ...(gpus ? { gpus } : {}) };
+    const sandboxOptions: SandboxOptions = {
+      ...(image ? { image } : {}),
+      ...(gpus ? { gpus } : {}),
+      ...(req.desktop ? { desktop: true } : {}),
+    };
+    if (req.desktop && !driver.desktops) {
+      throw new AetherError(
+        'DESKTOP_UNAVAILABLE',
+        `The ${driver.name} sandbox driver offers no desktops; use the systemd driver.`,
+      );
+    }
     if (driver.programsFrom === 'host' && image) {
       throw new AetherError('VALIDATION_FAILED', `sandbox.image needs an image-based driver (docker), not ${driver.name}.`);
     }
@@ -158,7 +169,8 @@ export class Supervisor {
     const attachment = plan && gpuContext ? gpuContext.allocator.attachment(plan, gpuContext.files) : undefined;
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
-    const pooled = driver === this.pool?.driver && !image && !gpus;
+    // A desktop's DISPLAY must be in the program's environment from its start: no warm sandbox.
+    const pooled = driver === this.pool?.driver && !image && !gpus && !req.desktop;
     const warm = pooled ? this.pool?.take(agent.id, network) : undefined;
     const pid = this.repo.insertProcess({
       ...(warm ? { pid: warm.pid } : {}),
@@ -183,7 +195,8 @@ export class Supervisor {
         });
         handle = warm.sandbox.handle;
       } else {
-        const cold = { agent, home, command, environment, limits, network, sandboxOptions, gpus: attachment };
+        const launchEnv = req.desktop ? { DISPLAY: ':0', ...environment } : environment;
+        const cold = { agent, home, command, environment: launchEnv, limits, network, sandboxOptions, gpus: attachment };
         handle = await this.launchCold(driver, pid, cold);
       }
     } catch (err) {
@@ -366,6 +379,12 @@ export class Supervisor {
     throw new AetherError('VALIDATION_FAILED', `sandbox.driver: unknown driver "${name}".`, {
       details: { known: [...this.drivers.available.keys(), ...this.drivers.unavailable.keys()] },
     });
+  }
+
+  /** The live sandbox of a process and its driver: terminals and desktops open companions in it. */
+  sandboxOf(pid: number): { driver: SandboxDriver; handle: SandboxHandle } {
+    const handle = this.liveHandle(pid);
+    return { driver: this.driver(this.get(pid).sandbox.driver), handle };
   }
 
   private liveHandle(pid: number): SandboxHandle {

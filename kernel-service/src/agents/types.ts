@@ -16,6 +16,8 @@ export interface SandboxOptions {
   gpus?: GpuRequest;
   /** The sandbox was started ahead of need and handed this program (the warm pool). */
   prestarted?: boolean;
+  /** Spawned with a graphical desktop (desktop/ starts it with the process). */
+  desktop?: boolean;
 }
 
 /** One run of an agent. */

@@ -21,6 +21,10 @@ import { runRoutes } from './routes/runs.js';
 import type { RunService } from '../runs/service.js';
 import { metricsRoute, statsRoutes, type StatsDeps } from './routes/stats.js';
 import { healthRoute, systemRoute, type SystemInfo } from './routes/system.js';
+import { terminalRoutes } from './routes/terminals.js';
+import type { TerminalManager } from '../terminals/index.js';
+import type { DesktopManager } from '../desktop/index.js';
+import { desktopRoutes } from './routes/desktop.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -45,6 +49,8 @@ export interface AppDeps {
   accountant?: UsageAccountant;
   /** The filesystem whose space /system/stats reports (the state directory). */
   stateDir?: string;
+  terminals?: TerminalManager;
+  desktops?: DesktopManager;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -92,6 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (deps.ipc && deps.memory) messageRoutes(api, deps.ipc, deps.supervisor, (s) => deps.memory!.spaces.get(s));
       fileRoutes(api, deps.supervisor, deps.homesDir);
       statsRoutes(api, stats);
+      if (deps.terminals) terminalRoutes(api, deps.terminals);
+      if (deps.desktops) desktopRoutes(api, deps.desktops);
     },
     { prefix: '/api/v1' },
   );

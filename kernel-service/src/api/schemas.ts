@@ -68,6 +68,12 @@ export const SpawnBody = Type.Object(
     ),
     limits: Type.Optional(LimitsInput),
     network: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('host')])),
+    desktop: Type.Optional(
+      Type.Boolean({
+        description:
+          'A graphical desktop (Xvnc, window manager, browser, terminal) in the sandbox; DISPLAY is set for the program',
+      }),
+    ),
     sandbox: Type.Optional(
       Type.Object(
         {
@@ -124,6 +130,7 @@ export const ProcessBody = Type.Object({
     image: Type.Optional(Type.String()),
     gpus: Type.Optional(Type.Object({}, { additionalProperties: true })),
     prestarted: Type.Optional(Type.Boolean({ description: 'Started in a sandbox prepared ahead (the warm pool)' })),
+    desktop: Type.Optional(Type.Boolean({ description: 'Spawned with a desktop (GET /agents/:pid/desktop)' })),
   }),
   exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
   createdAt: Timestamp,

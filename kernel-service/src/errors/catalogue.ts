@@ -63,6 +63,26 @@ export const errorCatalogue = {
     status: 503,
     hint: 'This host cannot pass GPUs to sandboxes (no NVIDIA GPU, driver or container runtime); spawn without GPUs, or on a GPU host with the NVIDIA runtime set up for Docker.',
   },
+  // Terminals and desktops (terminals/, desktop/)
+  TERMINAL_NOT_FOUND: {
+    status: 404,
+    hint: 'List the terminals of the process with GET /api/v1/agents/:pid/terminals; ended terminals are forgotten with their process.',
+  },
+  TERMINAL_UNAVAILABLE: { status: 409, hint: 'Terminals need a sandbox driver that offers them (systemd or docker).' },
+  TERMINAL_LIMIT: { status: 409, hint: 'Close a terminal of this process (DELETE /api/v1/agents/:pid/terminals/:id) first.' },
+  DESKTOP_NOT_ENABLED: { status: 409, hint: 'Spawn the process with "desktop": true to give it a graphical desktop.' },
+  DESKTOP_UNAVAILABLE: {
+    status: 503,
+    hint: 'The desktop could not start or is not offered by this driver (desktops need the systemd driver and tigervnc-standalone-server); the message and the kernel log say which.',
+  },
+  LEASE_HELD: {
+    status: 409,
+    hint: 'Another person holds the control lease of this desktop; wait for its release or expiry (GET /api/v1/agents/:pid/desktop/lease).',
+  },
+  LEASE_NOT_HELD: {
+    status: 409,
+    hint: 'Send the lease key that POST /api/v1/agents/:pid/desktop/lease returned; the lease may have expired.',
+  },
   GPU_BUSY: {
     status: 409,
     hint: 'Other processes hold the GPUs asked for (details.busy names them): wait for them to end, ask for other GPUs or fewer, or ask for `shared: true` to share with other shared holders. GET /api/v1/gpus shows who holds what.',

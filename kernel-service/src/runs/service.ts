@@ -67,7 +67,9 @@ export class RunService {
     const template = findTemplate(templateName);
     if (!template)
       throw new AetherError('TEMPLATE_NOT_FOUND', `No template "${templateName}".`, { details: { template: templateName } });
-    const tools = this.grant(req.tools ?? from?.tools ?? template.tools);
+    // Desktop tools come with a desktop: a template's runs get them when spawned with one.
+    const entries = req.tools ?? from?.tools ?? (req.desktop ? [...template.tools, '@desktop'] : template.tools);
+    const tools = this.grant(entries);
     const approval = req.approval ?? from?.approval ?? template.approval;
     const bad = checkPolicy(approval);
     if (bad) throw new AetherError('VALIDATION_FAILED', bad);
@@ -79,6 +81,7 @@ export class RunService {
       ...(ppid !== undefined ? { ppid } : {}),
       ...(environment ? { environment } : {}),
       ...(sandbox ? { sandbox } : {}),
+      ...(req.desktop ? { desktop: true } : {}),
       command: this.opts.runtimeCommand(sandbox?.driver),
       limits: req.limits ?? this.templateLimits(template),
       network: req.network ?? template.network,

@@ -111,7 +111,9 @@ export interface SandboxDriver {
   launch(spec: LaunchSpec): Promise<SandboxHandle>;
   /** Optional: starts a sandbox for `spec` (command and environment ignored) that waits for its program. */
   prepare?(spec: LaunchSpec): Promise<WarmSandbox>;
-  /** Optional: opens a terminal in a running sandbox (docker: exec with a TTY). */
+  /** Whether it can run a graphical desktop beside the program (desktop/ starts it as companion units). */
+  readonly desktops?: boolean;
+  /** Optional: opens a terminal in a running sandbox (systemd: a companion unit on a PTY; docker: exec with a TTY). */
   openTerminal?(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */
   adoptAll(): Promise<AdoptedSandbox[]>;

@@ -15,6 +15,7 @@ export { SANDBOX_CODE_DIR, SANDBOX_KERNEL_DIR } from './driver.js';
 export { parseSignal, signalName, signalNumber, SIGNAL_NAMES, type SignalName } from './signals.js';
 export { resolveLimits, parseBytes, type Limits, type LimitsInput } from './limits.js';
 export { SystemdDriver, type SystemdDriverOptions } from './systemd/driver.js';
+export type { CompanionUnits, Companion } from './systemd/companions.js';
 export { DockerDriver, DEFAULT_DOCKER_SOCKET, type DockerDriverOptions } from './docker/driver.js';
 export type { DockerLaunchSpec } from './docker/container.js';
 export { importRootfs, imageExists } from './docker/image.js';

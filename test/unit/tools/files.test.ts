@@ -12,7 +12,7 @@ describe('the tool registry', () => {
       expect((t.parameters as { type?: string }).type, t.name).toBe('object');
     }
     expect(new Set(tools.map((t) => t.category))).toEqual(
-      new Set(['files', 'shell', 'processes', 'web', 'planning', 'agents', 'human', 'completion', 'memory', 'ipc']),
+      new Set(['files', 'shell', 'processes', 'web', 'planning', 'agents', 'human', 'completion', 'memory', 'ipc', 'desktop']),
     );
   });
 

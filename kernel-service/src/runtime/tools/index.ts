@@ -16,6 +16,7 @@ import {
   movePathTool,
   writeFileTool,
 } from './files-write.js';
+import { desktopTools } from './desktop.js';
 import { ToolRegistry } from './registry.js';
 import type { AnyTool } from './types.js';
 import { ipcTools } from './ipc.js';
@@ -47,6 +48,7 @@ export function builtinTools(): AnyTool[] {
     finishTool,
     ...memoryTools(),
     ...ipcTools(),
+    ...desktopTools,
   ];
 }
 

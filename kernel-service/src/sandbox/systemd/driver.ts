@@ -10,10 +10,14 @@ import type {
   PauseMethod,
   SandboxDriver,
   SandboxHandle,
+  TerminalChannel,
+  TerminalSpec,
   WarmSandbox,
 } from '../driver.js';
 import { signalNumber, type SignalName } from '../signals.js';
 import { SystemdBus } from './bus.js';
+import { CompanionUnits } from './companions.js';
+import { openSystemdTerminal } from './terminal.js';
 import { ExitWatcher } from './exit-watch.js';
 import { AgentUsers } from './users.js';
 import { INIT, limitProperties, mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
@@ -38,8 +42,12 @@ export interface SystemdDriverOptions {
 export class SystemdDriver implements SandboxDriver {
   readonly name = 'systemd';
   readonly programsFrom = 'host';
+  readonly desktops = true;
   private readonly users = new AgentUsers();
   private readonly watcher: ExitWatcher;
+  /** Terminals and desktop programs, confined like the main unit they belong to. */
+  readonly companions: CompanionUnits;
+  private terminalSeq = 0;
 
   private constructor(
     private readonly bus: SystemdBus,
@@ -48,6 +56,7 @@ export class SystemdDriver implements SandboxDriver {
     private readonly pauseMethod: PauseMethod,
   ) {
     this.watcher = new ExitWatcher(bus);
+    this.companions = new CompanionUnits(bus, this.watcher, opts);
   }
 
   static async connect(opts: SystemdDriverOptions): Promise<SystemdDriver> {
@@ -145,6 +154,12 @@ export class SystemdDriver implements SandboxDriver {
         await sendStartScript(fifo, startScript(command, environment));
       },
     };
+  }
+
+  openTerminal(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel> {
+    // Unique across kernel restarts too: a leftover unit of a previous kernel must not collide.
+    const seq = `${Date.now().toString(36)}${(this.terminalSeq++).toString(36)}`;
+    return openSystemdTerminal(this.companions, handle.id, seq, spec);
   }
 
   async adoptAll(): Promise<AdoptedSandbox[]> {

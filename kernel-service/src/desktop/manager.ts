@@ -1,0 +1,266 @@
+import type { Socket } from 'node:net';
+import type { Logger } from 'pino';
+import { AetherError } from '../errors/index.js';
+import type { EventBus } from '../events/index.js';
+import type { Companion, CompanionUnits, SandboxHandle } from '../sandbox/index.js';
+import { perform, type DesktopAction } from './input.js';
+import { LeaseBook, type Lease, type LeaseEnd } from './lease.js';
+import { RfbClient } from './rfb-client.js';
+import { connectAgentSocket } from './socket-path.js';
+import { DEFAULT_PROGRAMS, startDesktopUnits, type DesktopUnitsOptions } from './units.js';
+import type { InboxItem, InboxSource } from '../runs/inbox.js';
+
+/** What the desktop manager needs to know about a process (the supervisor and sockets answer). */
+export interface DesktopProcesses {
+  /** Whether the process asked for a desktop, and its agent's uid. */
+  describe(pid: number): { desktop: boolean; uid: number; state: string };
+  /** The live sandbox; throws PROCESS_NOT_RUNNING when there is none. */
+  handle(pid: number): SandboxHandle;
+  /** Host path of the process's kernel directory (bound at /run/aether in the sandbox). */
+  kernelDir(pid: number): string;
+  /** Companion units of the driver that runs the process, or null when it offers none. */
+  companions(pid: number): CompanionUnits | null;
+}
+
+export interface DesktopInfo {
+  pid: number;
+  state: 'starting' | 'ready' | 'failed';
+  error: string | null;
+  width: number | null;
+  height: number | null;
+  units: string[];
+  lease: Lease | null;
+  startedAt: string;
+  readyAt: string | null;
+}
+
+interface Desktop {
+  info: Omit<DesktopInfo, 'lease'>;
+  uid: number;
+  ready: Promise<string>;
+  units: Companion[];
+  client: Promise<RfbClient> | null;
+}
+
+export interface DesktopManagerOptions {
+  geometry: string;
+  programs?: DesktopUnitsOptions['programs'];
+  maxLeaseMs: number;
+}
+
+/**
+ * Desktops of processes spawned with `desktop: true`: started when the process starts, gone
+ * with it; the control lease (pause the agent while a person works, tell it afterwards);
+ * the kernel's own RFB client for the agent's screenshot and input tools.
+ */
+export class DesktopManager implements InboxSource {
+  readonly name = 'desktop';
+  readonly leases: LeaseBook;
+  private readonly desktops = new Map<number, Desktop>();
+  private readonly inbox = new Map<number, InboxItem[]>();
+
+  constructor(
+    private readonly procs: DesktopProcesses,
+    events: EventBus,
+    private readonly opts: DesktopManagerOptions,
+    private readonly log: Logger,
+  ) {
+    this.leases = new LeaseBook(
+      events,
+      { taken: (pid) => this.pauseAgent(pid), ended: (pid, lease, why) => this.resumeAgent(pid, lease, why) },
+      opts.maxLeaseMs,
+    );
+    events.subscribe((e) => {
+      if (e.type !== 'process.state') return;
+      const pid = Number(e.pid);
+      if (e.to === 'running' && e.from === 'starting') this.startIfWanted(pid);
+      // Stopping a process whose program a lease froze: thaw it so it can act on SIGTERM.
+      if (e.to === 'stopping' && this.leases.get(pid)) {
+        this.leases.forget(pid);
+        void this.procs
+          .companions(pid)
+          ?.thaw(this.procs.handle(pid).id)
+          .catch(() => undefined);
+      }
+      if (['exited', 'killed', 'failed'].includes(String(e.to))) this.forget(pid);
+    });
+  }
+
+  /** After a kernel restart: desktops of live processes are adopted (started again if their Xvnc is gone). */
+  adopt(pids: number[]): void {
+    for (const pid of pids) {
+      this.startIfWanted(pid);
+      // Leases live in this process: one that was held when the kernel went away is gone, and so
+      // must be its freeze of the program (a slice-wide pause, if any, still holds it).
+      if (!this.desktops.has(pid)) continue;
+      try {
+        void this.procs
+          .companions(pid)
+          ?.thaw(this.procs.handle(pid).id)
+          .catch(() => undefined);
+      } catch {
+        /* not live after all */
+      }
+    }
+  }
+
+  info(pid: number): DesktopInfo {
+    const d = this.desktop(pid);
+    return { ...d.info, units: d.units.map((u) => u.unit), lease: this.leases.get(pid) };
+  }
+
+  /** A connection to the display's VNC socket, once the desktop is ready. */
+  async connect(pid: number): Promise<Socket> {
+    const d = this.desktop(pid);
+    const socket = await d.ready.catch((err: unknown) => {
+      throw new AetherError('DESKTOP_UNAVAILABLE', `The desktop of process ${pid} failed to start: ${(err as Error).message}`);
+    });
+    return connectAgentSocket(socket, d.uid);
+  }
+
+  async screenshot(pid: number): Promise<{ png: Buffer; width: number; height: number }> {
+    return (await this.client(pid)).screenshot();
+  }
+
+  async frame(pid: number): Promise<{ pixels: Buffer; width: number; height: number }> {
+    return (await this.client(pid)).frame();
+  }
+
+  /** The agent's own input: refused while a person holds the lease. */
+  async act(pid: number, action: DesktopAction): Promise<void> {
+    const lease = this.leases.get(pid);
+    if (lease) {
+      throw new AetherError(
+        'LEASE_HELD',
+        `${lease.owner} controls this desktop until ${lease.expiresAt}; wait for control to come back.`,
+      );
+    }
+    await perform(await this.client(pid), action);
+  }
+
+  pending(pid: number): InboxItem[] {
+    return this.inbox.get(pid) ?? [];
+  }
+
+  ack(pid: number, ids: string[]): void {
+    const left = (this.inbox.get(pid) ?? []).filter((i) => !ids.includes(i.id));
+    if (left.length) this.inbox.set(pid, left);
+    else this.inbox.delete(pid);
+  }
+
+  private startIfWanted(pid: number): void {
+    let d: ReturnType<DesktopProcesses['describe']>;
+    try {
+      d = this.procs.describe(pid);
+    } catch {
+      return;
+    }
+    if (!d.desktop || this.desktops.has(pid)) return;
+    const desktop: Desktop = {
+      info: {
+        pid,
+        state: 'starting',
+        error: null,
+        width: null,
+        height: null,
+        units: [],
+        startedAt: new Date().toISOString(),
+        readyAt: null,
+      },
+      uid: d.uid,
+      units: [],
+      client: null,
+      ready: this.start(pid, d.uid),
+    };
+    this.desktops.set(pid, desktop);
+    desktop.ready.then(
+      () => {
+        desktop.info.state = 'ready';
+        desktop.info.readyAt = new Date().toISOString();
+      },
+      (err: unknown) => {
+        desktop.info.state = 'failed';
+        desktop.info.error = (err as Error).message;
+        this.log.warn({ pid, err }, 'desktop failed to start');
+      },
+    );
+  }
+
+  private async start(pid: number, uid: number): Promise<string> {
+    const companions = this.procs.companions(pid);
+    if (!companions) throw new Error('the sandbox driver of this process offers no desktops (use the systemd driver)');
+    const { socket, units } = await startDesktopUnits(
+      companions,
+      this.procs.handle(pid).id,
+      this.procs.kernelDir(pid),
+      uid,
+      { geometry: this.opts.geometry, programs: this.opts.programs ?? DEFAULT_PROGRAMS },
+      (role, err) => this.log.warn({ pid, role, err }, 'a desktop program did not start'),
+    );
+    const d = this.desktops.get(pid);
+    if (d) d.units = units; // programs join this list as they start
+    return socket;
+  }
+
+  private client(pid: number): Promise<RfbClient> {
+    const d = this.desktop(pid);
+    if (!d.client) {
+      d.client = this.connect(pid).then((s) => RfbClient.handshake(s));
+      d.client.then(
+        (c) => {
+          d.info.width = c.width;
+          d.info.height = c.height;
+          void c.closed.then(() => (d.client = null));
+        },
+        () => (d.client = null),
+      );
+    }
+    return d.client;
+  }
+
+  private desktop(pid: number): Desktop {
+    const d = this.desktops.get(pid);
+    if (d) return d;
+    const p = this.procs.describe(pid); // PROCESS_NOT_FOUND for unknown pids
+    if (!p.desktop) throw new AetherError('DESKTOP_NOT_ENABLED', `Process ${pid} was spawned without a desktop.`);
+    throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} is ${p.state}; its desktop is gone.`);
+  }
+
+  private async pauseAgent(pid: number): Promise<void> {
+    this.desktop(pid);
+    const companions = this.procs.companions(pid);
+    if (!companions) throw new AetherError('DESKTOP_UNAVAILABLE', 'This sandbox driver cannot pause the agent alone.');
+    // The main unit only: the slice (and the desktop in it) keeps running for the person.
+    await companions.freeze(this.procs.handle(pid).id);
+  }
+
+  private async resumeAgent(pid: number, lease: Lease, why: LeaseEnd): Promise<void> {
+    const companions = this.procs.companions(pid);
+    await companions?.thaw(this.procs.handle(pid).id).catch((err: unknown) => this.log.warn({ pid, err }, 'thaw after lease'));
+    const images: InboxItem['images'] = [];
+    const shot = await this.screenshot(pid).catch(() => null);
+    if (shot) images.push({ mediaType: 'image/png', base64: shot.png.toString('base64') });
+    const how =
+      why === 'expired' ? 'the lease expired' : why === 'broken' ? 'an administrator ended the lease' : 'they released it';
+    const item: InboxItem = {
+      id: `lease-${Date.parse(lease.acquiredAt)}`,
+      source: this.name,
+      text:
+        `A human (${lease.owner}) took control of your desktop at ${lease.acquiredAt} and gave it back (${how}). ` +
+        'You were paused meanwhile; the screen may have changed. A fresh screenshot is attached: look at it before you continue.',
+      images,
+      at: Date.now(),
+    };
+    this.inbox.set(pid, [...(this.inbox.get(pid) ?? []), item]);
+  }
+
+  private forget(pid: number): void {
+    const d = this.desktops.get(pid);
+    this.desktops.delete(pid);
+    this.inbox.delete(pid);
+    this.leases.forget(pid);
+    void d?.client?.then((c) => c.close()).catch(() => undefined);
+    // The units stop with the slice; stopping them here too leaves nothing if the slice lingers.
+    for (const u of d?.units ?? []) void u.stop();
+  }
+}
