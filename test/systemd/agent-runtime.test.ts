@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openai, startOpenAIServer } from '../helpers/llm-servers/openai.js';
-import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
-import { api, dropProvider, useProvider, waitForFile, waitForState, waitUntil } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { openai } from '../helpers/llm-servers/openai.js';
+import { api, useScriptedProvider, waitForFile, waitForState, waitUntil } from './client.js';
 
 const KEY = `sk-aether-runtime-${randomBytes(12).toString('hex')}`;
-let provider: ScriptedServer;
+const fixture = useScriptedProvider(KEY);
 const call = (id: string, name: string, args: unknown) => ({ id, name, arguments: JSON.stringify(args) });
 
 interface RunProc {
@@ -19,19 +18,9 @@ interface RunProc {
 
 const steps = async (pid: number) => (await api('GET', `/api/v1/agents/${pid}/steps`)).body.steps as Record<string, unknown>[];
 
-beforeAll(async () => {
-  provider = await startOpenAIServer();
-  await useProvider(provider, KEY);
-});
-
-afterAll(async () => {
-  await dropProvider();
-  await provider.close();
-});
-
 describe('the agent runtime in a real systemd sandbox', () => {
   it('runs a goal end to end: writes a file, runs a command, completes; the key never enters the sandbox', async () => {
-    provider.push(
+    fixture.server.push(
       openai.toolCalls([call('c1', 'write_file', { path: 'notes/plan.md', content: '# plan\n- build\n' })]),
       openai.toolCalls([
         call('c2', 'run_command', {
@@ -70,11 +59,11 @@ describe('the agent runtime in a real systemd sandbox', () => {
     expect(uid).toBeGreaterThanOrEqual(200_000);
     expect(observed).not.toContain(KEY);
     expect(observed).not.toContain('sk-aether-runtime');
-    expect(provider.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(fixture.server.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it('holds a command for approval, and stops cleanly on SIGTERM then resumes from its checkpoint', async () => {
-    provider.push(openai.toolCalls([call('a1', 'run_command', { command: 'git push origin main' })]));
+    fixture.server.push(openai.toolCalls([call('a1', 'run_command', { command: 'git push origin main' })]));
     const p = (await api('POST', '/api/v1/agents', { name: 'e2e-approver', goal: 'push it', template: 'coder' })).body as RunProc;
     let approvals: { id: number; pid: number; tool: string }[] = [];
     await waitUntil(async () => {
@@ -87,22 +76,22 @@ describe('the agent runtime in a real systemd sandbox', () => {
     expect(bad.status).toBe(400);
 
     // The next model call hangs: a DELETE (SIGTERM) must end the run cleanly mid-thought.
-    provider.push({ kind: 'hang' });
+    fixture.server.push({ kind: 'hang' });
     const decided = await api('POST', `/api/v1/approvals/${approvals[0]!.id}`, { decision: 'deny', reason: 'not today' });
     expect(decided.body).toMatchObject({ state: 'denied', reason: 'not today' });
     await waitUntil(async () => (await steps(p.pid)).some((x) => x.kind === 'observation'), 20_000);
-    await waitUntil(() => provider.pending() === 0, 20_000);
+    await waitUntil(() => fixture.server.pending() === 0, 20_000);
     const stopped = (await api('DELETE', `/api/v1/agents/${p.pid}`)).body as RunProc;
     expect(stopped.exit).toMatchObject({ code: 0, signal: null });
     expect(((await api('GET', `/api/v1/agents/${p.pid}`)).body as RunProc).run!.status).toBe('stopped');
 
-    provider.push(openai.text('gave up on pushing'));
+    fixture.server.push(openai.text('gave up on pushing'));
     const resumed = (await api('POST', '/api/v1/agents', { name: 'e2e-approver', resumeFrom: p.pid })).body as RunProc;
     await waitForState(resumed.pid, ['exited'], 30_000);
     const after = (await api('GET', `/api/v1/agents/${resumed.pid}`)).body as RunProc;
     expect(after.run).toMatchObject({ status: 'done', result: 'gave up on pushing' });
     // The resumed run saw the denial from before the stop.
-    expect(JSON.stringify(provider.requests.at(-1)!.body.messages)).toContain('Not allowed: not today');
+    expect(JSON.stringify(fixture.server.requests.at(-1)!.body.messages)).toContain('Not allowed: not today');
   });
 
   it('refuses a bad run request before anything exists', async () => {

@@ -2,7 +2,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startOpenAIServer } from '../helpers/llm-servers/openai.js';
+import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
 import { execInMachine } from '../machine/machine.js';
 
 export const machine = () => inject('machine');
@@ -78,10 +80,16 @@ export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutM
   }
 }
 
-/** Restarts the kernel unit and waits until the new instance answers. */
-export async function restartKernel(): Promise<void> {
+/** Restarts the kernel unit and waits until the new instance answers; `meanwhile` runs while it is stopped. */
+export async function restartKernel(meanwhile?: () => Promise<void>): Promise<void> {
   const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-  await sh(['systemctl', 'restart', 'aether-kernel.service']);
+  if (meanwhile) {
+    await sh(['systemctl', 'stop', 'aether-kernel.service']);
+    await meanwhile();
+    await sh(['systemctl', 'start', 'aether-kernel.service']);
+  } else {
+    await sh(['systemctl', 'restart', 'aether-kernel.service']);
+  }
   for (let i = 0; i < 100; i++) {
     const now = await api('GET', '/api/v1/system').catch(() => null);
     if (now && now.status === 200 && now.body.startedAt !== before) return;
@@ -103,4 +111,21 @@ export async function useProvider(provider: { url: string }, key: string): Promi
 export async function dropProvider(): Promise<void> {
   await sh(['sed', '-i', '/^OPENAI_\\|^AETHER_LLM_/d', '/etc/aether/environment']);
   await restartKernel();
+}
+
+/**
+ * A scripted server speaking OpenAI's protocol as the kernel's provider for the whole file
+ * (registered in its beforeAll/afterAll); the key stays in the kernel's environment file.
+ */
+export function useScriptedProvider(key: string): { readonly server: ScriptedServer } {
+  const fixture = { server: undefined as unknown as ScriptedServer };
+  beforeAll(async () => {
+    fixture.server = await startOpenAIServer();
+    await useProvider(fixture.server, key);
+  });
+  afterAll(async () => {
+    await dropProvider();
+    await fixture.server.close();
+  });
+  return fixture;
 }

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMI_FIXTURES } from '../helpers/gpu.js';
-import { api, machine, sh, sleep, spawn, waitForFile, waitForState } from './client.js';
+import { api, machine, restartKernel, sh, spawn, waitForFile, waitForState } from './client.js';
 
 /**
  * GPU passthrough by the systemd driver, on a machine without a GPU: the kernel is pointed
@@ -13,24 +13,6 @@ import { api, machine, sh, sleep, spawn, waitForFile, waitForState } from './cli
  */
 const FAKE = '/opt/aether-fake-gpu';
 const NODES = ['nvidia0', 'nvidia1', 'nvidiactl', 'nvidia-uvm'];
-
-/** Restarts the kernel service; `meanwhile` runs while it is stopped. */
-async function restartKernel(meanwhile?: () => Promise<void>): Promise<void> {
-  const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-  if (meanwhile) {
-    await sh(['systemctl', 'stop', 'aether-kernel.service']);
-    await meanwhile();
-    await sh(['systemctl', 'start', 'aether-kernel.service']);
-  } else {
-    await sh(['systemctl', 'restart', 'aether-kernel.service']);
-  }
-  for (let i = 0; i < 100; i++) {
-    const now = await api('GET', '/api/v1/system').catch(() => null);
-    if (now && now.status === 200 && now.body.startedAt !== before) return;
-    await sleep(100);
-  }
-  throw new Error('kernel did not come back');
-}
 
 beforeAll(async () => {
   const root = join(machine().root, FAKE.slice(1));

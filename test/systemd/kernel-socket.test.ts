@@ -1,26 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openai } from '../helpers/llm-servers/openai.js';
-import { startOpenAIServer } from '../helpers/llm-servers/openai.js';
-import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
-import { dropProvider, spawn, useProvider, waitForFile, waitForState } from './client.js';
+import { spawn, useScriptedProvider, waitForFile, waitForState } from './client.js';
 
 const KEY = `sk-aether-test-${randomBytes(12).toString('hex')}`;
-let provider: ScriptedServer;
-
-beforeAll(async () => {
-  provider = await startOpenAIServer();
-  await useProvider(provider, KEY);
-});
-
-afterAll(async () => {
-  await dropProvider();
-  await provider.close();
-});
+const fixture = useScriptedProvider(KEY);
 
 describe('the kernel socket', () => {
   it('identifies the caller and serves OpenAI chat completions from inside the sandbox, keys staying outside', async () => {
-    provider.push(openai.text('hello from the model', 12, 4), openai.streamText(['hel', 'lo'], 8, 2));
+    fixture.server.push(openai.text('hello from the model', 12, 4), openai.streamText(['hel', 'lo'], 8, 2));
     const curl = 'curl -s --unix-socket /run/aether/kernel.sock';
     const body = '{"messages":[{"role":"user","content":"hi"}]}';
     const streamBody = '{"stream":true,"messages":[{"role":"user","content":"hi"}]}';
@@ -54,7 +42,7 @@ describe('the kernel socket', () => {
     expect(stream.trim().endsWith('data: [DONE]')).toBe(true);
 
     // The provider saw the key (the kernel holds it); the sandbox never did.
-    expect(provider.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(fixture.server.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     const probe = await waitForFile(p.agent.id, 'probe.txt');
     expect(probe).not.toContain(KEY);
     expect(probe).toContain('kernel.sock');
