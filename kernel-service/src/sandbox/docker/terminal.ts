@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { AetherError } from '../../errors/index.js';
 import type { TerminalChannel, TerminalSpec } from '../driver.js';
@@ -47,17 +48,24 @@ export async function openExecTerminal(docker: Docker, containerId: string, spec
     if (dataListeners.length === 0) pending.push(d);
     for (const l of dataListeners) l(d);
   });
+  // The stream can close before the engine has reaped the process (close() hangs up, then
+  // destroys the stream): ask until the exec is no longer running, briefly.
+  const exitOf = async (): Promise<number | null> => {
+    for (let i = 0; i < 60; i++) {
+      const info = await exec.inspect().catch(() => null);
+      if (!info) return null;
+      if (!info.Running) return info.ExitCode ?? null;
+      await sleep(50);
+    }
+    return null;
+  };
   const ended = () => {
     if (exitCode !== undefined) return;
-    void exec
-      .inspect()
-      .then((i) => i.ExitCode)
-      .catch(() => null)
-      .then((code) => {
-        if (exitCode !== undefined) return;
-        exitCode = code;
-        for (const l of exitListeners) l(code);
-      });
+    void exitOf().then((code) => {
+      if (exitCode !== undefined) return;
+      exitCode = code;
+      for (const l of exitListeners) l(code);
+    });
   };
   stream.on('end', ended);
   stream.on('close', ended);
