@@ -1,4 +1,5 @@
-export { Supervisor, type ProcessSockets, type SandboxDrivers, type SpawnRequest, type SupervisorOptions } from './supervisor.js';
+export { Supervisor } from './supervisor.js';
+export type { ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 export { ProcessRepository } from './repository.js';
 export {
   PROCESS_STATES,

@@ -9,7 +9,6 @@ import {
   type AdoptedSandbox,
   type ExitStatus,
   type Limits,
-  type LimitsInput,
   type NetworkMode,
   type SandboxDriver,
   type SandboxHandle,
@@ -19,48 +18,8 @@ import { assertTransition, isFinal, type ProcessState } from './lifecycle.js';
 import type { ProcessRepository, StatePatch } from './repository.js';
 import { checkEnvironment, resolveCommand } from './spawn-request.js';
 import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';
+import type { ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 import { WarmPool, type WarmEntry } from './warm-pool.js';
-
-export interface SpawnRequest {
-  name: string;
-  command: string[];
-  ppid?: number;
-  environment?: Record<string, string>;
-  limits?: LimitsInput;
-  network?: NetworkMode;
-  desktop?: boolean;
-  sandbox?: { driver?: string } & SandboxOptions;
-  /** Called once the process exists and before its program starts (the run service records the run here). */
-  attach?: (pid: number) => void;
-}
-
-/** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */
-export interface ProcessSockets {
-  serve(pid: number, agent: string, uid: number): Promise<string>;
-  close(pid: number): Promise<void>;
-}
-
-/** The drivers this host offers, and why the others are missing (said to whoever asks for one). */
-export interface SandboxDrivers {
-  defaultDriver: string;
-  available: Map<string, SandboxDriver>;
-  unavailable: Map<string, string>;
-}
-
-export interface SupervisorOptions {
-  homesDir: string;
-  /** The kernel's installation, bound into image sandboxes for the agent runtime (LaunchSpec.codeDir). */
-  codeDir?: string;
-  uidBase: number;
-  defaultLimits: Limits;
-  maxLimits: Limits;
-  defaultNetwork: NetworkMode;
-  stopGraceMs: number;
-  /** Sandboxes kept started ahead of need per recently run agent (0: none). */
-  warmPerAgent: number;
-  /** How long an unused prestarted sandbox is kept. */
-  warmIdleMs: number;
-}
 
 interface ColdStart {
   agent: Agent;
