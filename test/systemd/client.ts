@@ -80,22 +80,28 @@ export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutM
   }
 }
 
-/** Restarts the kernel unit and waits until the new instance answers; `meanwhile` runs while it is stopped. */
-export async function restartKernel(meanwhile?: () => Promise<void>): Promise<void> {
+/**
+ * Restarts the kernel unit and waits (up to `timeoutMs`) until the new instance answers;
+ * `meanwhile` runs while it is stopped.
+ */
+export async function restartKernel(opts: { meanwhile?: () => Promise<void>; timeoutMs?: number } = {}): Promise<void> {
   const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-  if (meanwhile) {
+  if (opts.meanwhile) {
     await sh(['systemctl', 'stop', 'aether-kernel.service']);
-    await meanwhile();
+    await opts.meanwhile();
     await sh(['systemctl', 'start', 'aether-kernel.service']);
   } else {
     await sh(['systemctl', 'restart', 'aether-kernel.service']);
   }
-  for (let i = 0; i < 100; i++) {
+  await waitUntil(async () => {
     const now = await api('GET', '/api/v1/system').catch(() => null);
-    if (now && now.status === 200 && now.body.startedAt !== before) return;
-    await sleep(100);
-  }
-  throw new Error('kernel did not come back');
+    return now?.status === 200 && now.body.startedAt !== before;
+  }, opts.timeoutMs ?? 10_000);
+}
+
+/** Appends KEY=value lines to the kernel's environment file (read at its next start). */
+export async function addKernelEnvironment(lines: string[]): Promise<void> {
+  await sh(['sh', '-c', `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} >> /etc/aether/environment`]);
 }
 
 /**
@@ -103,14 +109,18 @@ export async function restartKernel(meanwhile?: () => Promise<void>): Promise<vo
  * a provider: key and URL in the service's environment file. dropProvider() undoes it.
  */
 export async function useProvider(provider: { url: string }, key: string): Promise<void> {
-  const lines = [`OPENAI_API_KEY=${key}`, `OPENAI_BASE_URL=${provider.url}/v1`, 'AETHER_LLM_DEFAULT_MODEL=openai/scripted'];
-  await sh(['sh', '-c', `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} >> /etc/aether/environment`]);
+  await addKernelEnvironment([
+    `OPENAI_API_KEY=${key}`,
+    `OPENAI_BASE_URL=${provider.url}/v1`,
+    'AETHER_LLM_DEFAULT_MODEL=openai/scripted',
+  ]);
   await restartKernel();
 }
 
-export async function dropProvider(): Promise<void> {
+/** Removes what useProvider (or any OPENAI_ / AETHER_LLM_ line) added, and restarts the kernel. */
+export async function dropProvider(timeoutMs?: number): Promise<void> {
   await sh(['sed', '-i', '/^OPENAI_\\|^AETHER_LLM_/d', '/etc/aether/environment']);
-  await restartKernel();
+  await restartKernel({ timeoutMs });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RfbClient } from '../../kernel-service/src/desktop/rfb-client.js';
-import { api, homeFile, machine, sh, sleep, spawn, waitForFile, waitUntil, type Proc } from './client.js';
+import { api, homeFile, machine, restartKernel, sh, sleep, spawn, waitForFile, waitUntil, type Proc } from './client.js';
 import { nonBackground, patch, stableFrame, uniformSpot, viewer, waitDesktopReady } from './desktop-helpers.js';
 
 let p: Proc;
@@ -153,12 +153,7 @@ describe('desktops', () => {
   it('keeps running across a kernel restart, adopted with a held lease’s freeze undone', async () => {
     await api('POST', `/api/v1/agents/${p.pid}/desktop/lease`, { owner: 'dave', ttlSeconds: 300 });
     const frozenAt = ticks();
-    const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-    await sh(['systemctl', 'restart', 'aether-kernel.service']);
-    await waitUntil(async () => {
-      const now = await api('GET', '/api/v1/system').catch(() => null);
-      return !!now && now.status === 200 && now.body.startedAt !== before;
-    }, 30_000);
+    await restartKernel({ timeoutMs: 30_000 });
     await waitDesktopReady(p.pid);
     expect((await api('GET', `/api/v1/agents/${p.pid}/desktop/lease`)).body.lease).toBeNull();
     await waitUntil(() => ticks() > frozenAt + 3, 10_000);

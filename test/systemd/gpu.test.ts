@@ -80,7 +80,7 @@ describe('GPU passthrough (systemd driver, stand-in nodes)', () => {
     ]);
 
     // The kernel goes away; the program is killed meanwhile; the restarted kernel reconciles.
-    await restartKernel(() => sh(['systemctl', 'kill', '--signal=SIGKILL', p.sandbox.id]).then(() => undefined));
+    await restartKernel({ meanwhile: () => sh(['systemctl', 'kill', '--signal=SIGKILL', p.sandbox.id]).then(() => undefined) });
     expect((await waitForState(p.pid, ['killed'])).state).toBe('killed');
     expect((await api('GET', '/api/v1/gpus')).body.assignments).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openai, startOpenAIServer } from '../helpers/llm-servers/openai.js';
 import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
-import { api, machine, sh, waitForState, waitUntil } from './client.js';
+import { api, machine, restartKernel, sh, waitForState, waitUntil } from './client.js';
 
 /**
  * A coder and a reviewer agent, each the real runtime in its own sandbox, exchange a review over
@@ -16,15 +16,6 @@ const CONFIG = '/etc/aether/config.json';
 let previousConfig: string | null = null;
 
 const call = (id: string, name: string, args: unknown) => ({ id, name, arguments: JSON.stringify(args) });
-
-async function restartKernel(): Promise<void> {
-  const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-  await sh(['systemctl', 'restart', 'aether-kernel.service']);
-  await waitUntil(async () => {
-    const now = await api('GET', '/api/v1/system').catch(() => null);
-    return now?.status === 200 && now.body.startedAt !== before;
-  }, 30_000);
-}
 
 async function writeConfig(text: string | null): Promise<void> {
   if (text === null) await sh(['rm', '-f', CONFIG]);
@@ -44,12 +35,12 @@ beforeAll(async () => {
     },
   };
   await writeConfig(JSON.stringify(config));
-  await restartKernel();
+  await restartKernel({ timeoutMs: 30_000 });
 });
 
 afterAll(async () => {
   await writeConfig(previousConfig);
-  await restartKernel();
+  await restartKernel({ timeoutMs: 30_000 });
   await Promise.all([coderLlm.close(), reviewerLlm.close()]);
 });
 

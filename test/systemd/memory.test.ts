@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddingServer, type EmbeddingServer } from '../helpers/llm-servers/embeddings.js';
-import { api, homeFile, sh, sleep, spawn, waitForFile, waitForState } from './client.js';
+import {
+  addKernelEnvironment,
+  api,
+  dropProvider,
+  homeFile,
+  restartKernel,
+  spawn,
+  waitForFile,
+  waitForState,
+} from './client.js';
 
 const AETHER = 'node /opt/aether/kernel-service/dist/cli/aether.js';
 let embeddings: EmbeddingServer;
-
-async function restartKernel(): Promise<void> {
-  const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
-  await sh(['systemctl', 'restart', 'aether-kernel.service']);
-  for (let i = 0; i < 200; i++) {
-    const now = await api('GET', '/api/v1/system').catch(() => null);
-    if (now && now.status === 200 && now.body.startedAt !== before) return;
-    await sleep(100);
-  }
-  throw new Error('kernel did not come back');
-}
 
 async function run(name: string, script: string) {
   const p = await spawn({ name, command: ['/bin/sh', '-c', `${script}; echo done > done`] });
@@ -30,18 +28,16 @@ beforeAll(async () => {
     dim: 64,
     concepts: { rotate: 'change', rotates: 'change', renewed: 'change', key: 'secret', credential: 'secret' },
   });
-  const lines = [
+  await addKernelEnvironment([
     `OPENAI_BASE_URL=${embeddings.url}/v1`,
     'OPENAI_API_KEY=sk-embed-test',
     'AETHER_LLM_EMBEDDING_MODEL=openai/test-embed',
-  ];
-  await sh(['sh', '-c', `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(' ')} >> /etc/aether/environment`]);
-  await restartKernel();
+  ]);
+  await restartKernel({ timeoutMs: 20_000 });
 });
 
 afterAll(async () => {
-  await sh(['sed', '-i', '/^OPENAI_\\|^AETHER_LLM_/d', '/etc/aether/environment']);
-  await restartKernel();
+  await dropProvider(20_000);
   await embeddings.close();
 });
 
