@@ -76,6 +76,11 @@ export class Supervisor {
         : null;
   }
 
+  /** The process, or undefined: for callers with their own answer to "no such process". */
+  find(pid: number): ProcessRecord | undefined {
+    return this.repo.get(pid);
+  }
+
   get(pid: number): ProcessRecord {
     const rec = this.repo.get(pid);
     if (!rec) throw new AetherError('PROCESS_NOT_FOUND', `No process with pid ${pid}.`, { details: { pid } });

@@ -64,7 +64,7 @@ export class Children {
 
   /** Waits until the child ends or the time is up; only a parent may wait for its child. */
   async wait(callerPid: number, pid: number, timeoutMs: number, signal: AbortSignal): Promise<ChildView> {
-    const child = this.supervisor.list().find((p) => p.pid === pid);
+    const child = this.supervisor.find(pid);
     if (!child || child.ppid !== callerPid)
       throw new AetherError('CHILD_NOT_FOUND', `Process ${pid} is not your child.`, { details: { pid } });
     const deadline = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);

@@ -159,8 +159,8 @@ async function act(o: LoopOptions, cp: Checkpoint, call: WireToolCall, step: Ste
 /** Messages and human interventions that arrived since the last step, as observations, exactly once. */
 async function takeInbox(kernel: KernelClient, cp: Checkpoint): Promise<void> {
   const { items } = await kernel.get<{ items: { id: string; source: string; text: string }[] }>('/v1/run/inbox');
-  const fresh = items.filter((i) => !cp.seenInbox.includes(`${i.source}:${i.id}`));
   if (items.length === 0) return;
+  const fresh = items.filter((i) => !cp.seenInbox.includes(`${i.source}:${i.id}`));
   for (const item of fresh) cp.messages.push({ role: 'user', content: `[${item.source}] ${item.text}` });
   cp.seenInbox.push(...fresh.map((i) => `${i.source}:${i.id}`));
   cp.seenInbox = cp.seenInbox.slice(-5000);
