@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddingServer, type EmbeddingServer } from '../helpers/llm-servers/embeddings.js';
-import {
-  addKernelEnvironment,
-  api,
-  dropProvider,
-  homeFile,
-  restartKernel,
-  spawn,
-  waitForFile,
-  waitForState,
-} from './client.js';
+import { addKernelEnvironment, api, dropProvider, homeFile, restartKernel, spawn, waitForFile, waitForState } from './client.js';
 
 const AETHER = 'node /opt/aether/kernel-service/dist/cli/aether.js';
 let embeddings: EmbeddingServer;
