@@ -45,6 +45,7 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
         parentSlice: config.sandbox.parentSlice,
         // Agents must never see the kernel's database, token or configuration.
         hiddenPaths: [config.stateDir, '/etc/aether', config.runtimeDir],
+        spawnDir: join(config.runtimeDir, 'spawn'),
         stopGraceMs: config.sandbox.stopGraceMs,
         log,
       }),

@@ -13,6 +13,15 @@ export function agentUserName(uid: number): string {
  * variables come last but cannot shadow the AETHER_ ones (the supervisor refuses those names).
  */
 export function sandboxEnvironment(spec: LaunchSpec): Record<string, string> {
+  return { ...baseEnvironment(spec), ...spec.environment };
+}
+
+/**
+ * The kernel's own variables, without the caller's: nothing secret (the pid, the agent's name,
+ * fixed paths), so the systemd driver may put them in the unit's Environment=, which systemd
+ * publishes to every user. The caller's variables travel in the unit's credential instead.
+ */
+export function baseEnvironment(spec: LaunchSpec): Record<string, string> {
   const user = agentUserName(spec.agent.uid);
   return {
     HOME: AGENT_HOME,
@@ -23,6 +32,5 @@ export function sandboxEnvironment(spec: LaunchSpec): Record<string, string> {
     AETHER_PID: String(spec.pid),
     AETHER_AGENT: spec.agent.name,
     ...(spec.kernelSocketDir ? { AETHER_KERNEL_SOCKET: `${SANDBOX_KERNEL_DIR}/kernel.sock` } : {}),
-    ...spec.environment,
   };
 }

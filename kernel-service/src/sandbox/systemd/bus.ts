@@ -6,6 +6,7 @@ type Message = InstanceType<typeof dbus.Message>;
 type Variant = InstanceType<typeof dbus.Variant>;
 
 const SYSTEMD = 'org.freedesktop.systemd1';
+const DBUS = 'org.freedesktop.DBus';
 const MANAGER_PATH = '/org/freedesktop/systemd1';
 const MANAGER = 'org.freedesktop.systemd1.Manager';
 const PROPERTIES = 'org.freedesktop.DBus.Properties';
@@ -40,8 +41,17 @@ type PropertiesListener = (path: string, iface: string, changed: UnitProperties)
  * A thin, typed client for systemd's Manager over the system bus. It uses raw
  * messages rather than proxy objects: no introspection round trip per unit, and
  * one match rule covers the property changes of every unit.
+ *
+ * Signals are believed only from systemd. A match rule's sender= does not guarantee that: any
+ * connection may send a signal addressed to ours (a unicast signal skips match rules), with any
+ * path, interface and body, and a forged "SubState: exited" would end another agent's record.
+ * What the bus daemon does guarantee is the sender field, a unique name it stamps itself; so the
+ * client tracks which unique name owns org.freedesktop.systemd1 (NameOwnerChanged, from the
+ * daemon) and drops every other signal.
  */
 export class SystemdBus {
+  /** The unique name (":1.2") owning org.freedesktop.systemd1; null while nobody does. */
+  private systemdOwner: string | null = null;
   private readonly jobWaiters = new Map<string, JobWaiter>();
   /** JobRemoved seen before anyone waited for it (a reply and a signal can cross). */
   private readonly finishedJobs = new Map<string, string>();
@@ -65,6 +75,9 @@ export class SystemdBus {
       });
     }
     const client = new SystemdBus(bus);
+    // The match first, the question second: an owner change in between still arrives.
+    await client.addMatch(`type='signal',sender='${DBUS}',interface='${DBUS}',member='NameOwnerChanged',arg0='${SYSTEMD}'`);
+    client.systemdOwner = await client.nameOwner(SYSTEMD);
     await client.addMatch(`type='signal',sender='${SYSTEMD}',interface='${MANAGER}',member='JobRemoved'`);
     await client.addMatch(
       `type='signal',sender='${SYSTEMD}',interface='${PROPERTIES}',member='PropertiesChanged',path_namespace='${MANAGER_PATH}/unit'`,
@@ -119,6 +132,24 @@ export class SystemdBus {
     return new Promise((resolve) => this.jobWaiters.set(jobPath, resolve));
   }
 
+  /** Who owns a name now; null when nobody does. */
+  private async nameOwner(name: string): Promise<string | null> {
+    const msg = new Message({
+      destination: DBUS,
+      path: '/org/freedesktop/DBus',
+      interface: DBUS,
+      member: 'GetNameOwner',
+      signature: 's',
+      body: [name],
+    });
+    try {
+      const reply = await this.bus.call(msg);
+      return ((reply?.body as string[] | undefined) ?? [])[0] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   private async addMatch(rule: string): Promise<void> {
     const msg = new Message({
       destination: 'org.freedesktop.DBus',
@@ -133,6 +164,12 @@ export class SystemdBus {
 
   private onMessage(msg: Message): void {
     if (msg.type !== MessageType.SIGNAL) return;
+    if (msg.sender === DBUS && msg.interface === DBUS && msg.member === 'NameOwnerChanged') {
+      const [name, , owner] = msg.body as [string, string, string];
+      if (name === SYSTEMD) this.systemdOwner = owner === '' ? null : owner;
+      return;
+    }
+    if (this.systemdOwner === null || msg.sender !== this.systemdOwner) return;
     if (msg.interface === MANAGER && msg.member === 'JobRemoved') {
       const [, job, , result] = msg.body as [number, string, string, string];
       const waiter = this.jobWaiters.get(job);

@@ -3,6 +3,7 @@ import { SANDBOX_KERNEL_DIR, type ExitStatus, type LaunchSpec, type NetworkMode 
 import { AGENT_HOME } from '../environment.js';
 import type { PropertyList, SystemdBus } from './bus.js';
 import type { ExitWatcher } from './exit-watch.js';
+import type { SpawnFiles } from './spawn.js';
 import { mainUnitProperties, pidOfUnit, sliceName, type MainUnitOptions } from './units.js';
 
 export interface CompanionOptions {
@@ -34,18 +35,22 @@ const OWN = new Set(['Description', 'RemainAfterExit']);
  * the process's slice (so it counts against the same limits), built by the same property builder
  * as the main unit (same user, home bind, /run/aether bind, hidden paths, seccomp filter,
  * capabilities) and joined to the main unit's namespaces with JoinsNamespaceOf=: the network
- * namespace (loopback only under network "none"), /tmp and /var/tmp, and IPC. What cannot be
- * shared with transient units is the PID namespace: every companion is PID 1 of its own
+ * namespace (loopback only under network "none"; systemd joins it only when both units have
+ * PrivateNetwork=), /tmp and /var/tmp, and the IPC namespace (both have PrivateIPC=). What cannot
+ * be shared with transient units is the PID namespace: every companion is PID 1 of its own
  * (PrivatePIDs=), so it sees its own processes, not the main program's.
  *
  * The confinement is read back from the main unit as systemd holds it, so a kernel that restarted
- * and adopted the sandbox builds exactly the same companions as the one that launched it.
+ * and adopted the sandbox builds exactly the same companions as the one that launched it. None of
+ * that is secret; the caller's environment, which is, comes from the kernel's root-only record
+ * (SpawnFiles), and the companion's own program travels in its own credential.
  */
 export class CompanionUnits {
   constructor(
     private readonly bus: SystemdBus,
     private readonly watcher: ExitWatcher,
     private readonly opts: CompanionOptions,
+    private readonly spawn: SpawnFiles,
   ) {}
 
   async start(mainUnit: string, req: CompanionRequest): Promise<Companion> {
@@ -55,6 +60,7 @@ export class CompanionUnits {
       slice: sliceName(this.opts.parentSlice, spec.pid),
       hiddenPaths: this.opts.hiddenPaths,
       stopGraceMs: this.opts.stopGraceMs,
+      credential: this.spawn.write(unit, spec.command, spec.environment),
     };
     const extra = req.extra ?? [];
     const replaced = new Set(extra.map(([k]) => k));
@@ -80,6 +86,8 @@ export class CompanionUnits {
       watch.cancel();
       await this.remove(unit);
       throw err;
+    } finally {
+      this.spawn.consumed(unit);
     }
     return { unit, exited: watch.exited, stop: () => this.remove(unit) };
   }
@@ -117,7 +125,7 @@ export class CompanionUnits {
     await this.bus.manager('ResetFailedUnit', 's', [unit]).catch(() => undefined);
   }
 
-  /** Rebuilds the main unit's LaunchSpec from systemd's view of it (user, binds, network, environment). */
+  /** Rebuilds the main unit's LaunchSpec from systemd's view of it (user, binds, network) and the kernel's record. */
   private async specOf(mainUnit: string, command: string[], environment: Record<string, string>): Promise<LaunchSpec> {
     const pid = pidOfUnit(mainUnit);
     if (pid === null) throw new Error(`${mainUnit} is not a main unit`);
@@ -136,7 +144,8 @@ export class CompanionUnits {
       pid,
       agent: { id: '', name: mainEnv.AETHER_AGENT ?? '', uid, home },
       command,
-      environment: { ...mainEnv, ...environment },
+      // The unit's Environment= holds only the kernel's variables (baseEnvironment rebuilds them).
+      environment: { ...this.spawn.environmentOf(mainUnit), ...environment },
       // The slice holds the limits; a companion's own unit gets none.
       limits: { memoryMax: 0, cpuQuota: 0, tasksMax: 0 },
       network,

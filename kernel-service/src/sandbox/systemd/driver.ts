@@ -17,6 +17,7 @@ import type {
 import { signalNumber, type SignalName } from '../signals.js';
 import { SystemdBus } from './bus.js';
 import { CompanionUnits } from './companions.js';
+import { SpawnFiles } from './spawn.js';
 import { openSystemdTerminal } from './terminal.js';
 import { ExitWatcher } from './exit-watch.js';
 import { AgentUsers } from './users.js';
@@ -31,6 +32,8 @@ export interface SystemdDriverOptions {
   /** Kernel paths (state, configuration) hidden from every agent. */
   hiddenPaths: string[];
   stopGraceMs: number;
+  /** Root-only directory (hidden from agents) where programs and environments wait for systemd. */
+  spawnDir: string;
   log: Logger;
 }
 
@@ -45,6 +48,7 @@ export class SystemdDriver implements SandboxDriver {
   readonly desktops = true;
   private readonly users = new AgentUsers();
   private readonly watcher: ExitWatcher;
+  private readonly spawn: SpawnFiles;
   /** Terminals and desktop programs, confined like the main unit they belong to. */
   readonly companions: CompanionUnits;
   private terminalSeq = 0;
@@ -56,7 +60,8 @@ export class SystemdDriver implements SandboxDriver {
     private readonly pauseMethod: PauseMethod,
   ) {
     this.watcher = new ExitWatcher(bus);
-    this.companions = new CompanionUnits(bus, this.watcher, opts);
+    this.spawn = new SpawnFiles(opts.spawnDir);
+    this.companions = new CompanionUnits(bus, this.watcher, opts, this.spawn);
   }
 
   static async connect(opts: SystemdDriverOptions): Promise<SystemdDriver> {
@@ -111,10 +116,13 @@ export class SystemdDriver implements SandboxDriver {
     const watch = this.watcher.watch(unit);
     const handle = this.handle(unit, slice, watch.exited);
     try {
+      // The caller's environment, for the companions; the program itself, for the LAUNCHER.
+      this.spawn.record(unit, spec.environment);
       const mainProps = mainUnitProperties(spec, {
         slice,
         hiddenPaths: this.opts.hiddenPaths,
         stopGraceMs: this.opts.stopGraceMs,
+        credential: this.spawn.write(unit, spec.command, spec.environment),
       });
       // The slice travels as an auxiliary unit: one call creates both, or neither.
       const [job] = (await this.bus.manager('StartTransientUnit', 'ssa(sv)a(sa(sv))', [
@@ -135,6 +143,8 @@ export class SystemdDriver implements SandboxDriver {
       throw new AetherError('SANDBOX_LAUNCH_FAILED', `systemd could not start ${unit}: ${(err as Error).message}${detail}`, {
         cause: err,
       });
+    } finally {
+      this.spawn.consumed(unit);
     }
   }
 
@@ -151,6 +161,8 @@ export class SystemdDriver implements SandboxDriver {
           await this.bus.manager('SetUnitProperties', 'sba(sv)', [slice, true, limitProperties(wanted)]);
           limits = wanted;
         }
+        // Recorded first: a terminal opened the moment the program runs must get its environment.
+        this.spawn.record(handle.id, environment);
         await sendStartScript(fifo, startScript(command, environment));
       },
     };
@@ -235,6 +247,7 @@ export class SystemdDriver implements SandboxDriver {
     for (const name of [unit, slice]) {
       await this.bus.manager('ResetFailedUnit', 's', [name]).catch(() => undefined);
     }
+    this.spawn.forget(unit);
   }
 
   private async describeFailure(unit: string): Promise<string> {

@@ -1,8 +1,10 @@
 import { Variant } from '@particle/dbus-next';
 import { SANDBOX_KERNEL_DIR, type LaunchSpec } from '../driver.js';
 import type { Limits } from '../limits.js';
-import { AGENT_HOME, agentUserName, sandboxEnvironment } from '../environment.js';
+import { AGENT_HOME, agentUserName, baseEnvironment } from '../environment.js';
 import type { PropertyList } from './bus.js';
+import { hostRuntimeProperties } from './host-runtime.js';
+import { LAUNCHER, SPAWN_CREDENTIAL } from './spawn.js';
 
 /**
  * With PrivatePIDs= the main process is PID 1 of its namespace, and the Linux kernel
@@ -52,28 +54,35 @@ export interface MainUnitOptions {
   /** Paths of the kernel's own that no agent may see. */
   hiddenPaths: string[];
   stopGraceMs: number;
+  /** The root-only file (SpawnFiles.write) that holds the program, its arguments and environment. */
+  credential: string;
 }
 
 /**
  * The confinement of an agent's main program. Agent code is hostile: it gets its own
  * user, a read-only system, only its own home, no devices, no other processes, no
  * privileges to gain, a system-call allow-list and, unless asked, no network.
+ *
+ * systemd shows every property here to every user of the host (D-Bus, `systemctl show`, the
+ * transient unit file): they hold nothing the caller gave. spec.command and spec.environment
+ * are in opts.credential, read by the LAUNCHER inside the sandbox.
  */
 export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): PropertyList {
   const user = agentUserName(spec.agent.uid);
-  const environment = sandboxEnvironment(spec);
+  const environment = baseEnvironment(spec);
   const families = spec.network === 'none' ? ['AF_UNIX'] : ['AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK'];
   const binds: [string, string, boolean, bigint][] = [[spec.agent.home, AGENT_HOME, false, MS_REC]];
   if (spec.kernelSocketDir) binds.push([spec.kernelSocketDir, SANDBOX_KERNEL_DIR, false, 0n]);
   return [
-    ['Description', new Variant('s', `Aether process ${spec.pid}: ${spec.command.join(' ').slice(0, 200)}`)],
+    ['Description', new Variant('s', `Aether process ${spec.pid} (${spec.agent.name})`)],
     ['Slice', new Variant('s', opts.slice)],
     // exec: the start job completes only once execve() succeeded, so a bad binary fails the spawn.
     ['Type', new Variant('s', 'exec')],
     // Keep the unit after the program ends so its exit status can be read, even by a kernel
     // that restarts meanwhile; the kernel removes it once the status is recorded.
     ['RemainAfterExit', new Variant('b', true)],
-    ['ExecStart', new Variant('a(sasb)', [[INIT, [INIT, '--', ...spec.command], false]])],
+    ['ExecStart', new Variant('a(sasb)', [[INIT, [INIT, '--', ...LAUNCHER], false]])],
+    ['LoadCredential', new Variant('a(ss)', [[SPAWN_CREDENTIAL, opts.credential]])],
     [
       'Environment',
       new Variant(
@@ -101,6 +110,7 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     ],
     ['PrivateTmp', new Variant('b', true)],
     ...deviceProperties(spec),
+    ...hostRuntimeProperties(spec),
     // Processes: its own PID namespace (it is PID 1 there) and no view of others' /proc.
     ['PrivatePIDs', new Variant('s', 'yes')],
     ['ProtectProc', new Variant('s', 'invisible')],
@@ -116,10 +126,14 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     ['ProtectKernelTunables', new Variant('b', true)],
     ['ProtectKernelModules', new Variant('b', true)],
     ['ProtectKernelLogs', new Variant('b', true)],
-    ['ProtectControlGroups', new Variant('b', true)],
+    // A cgroup namespace rooted at the unit's own cgroup and a read-only cgroupfs of just that
+    // subtree: no other agent's cgroup names, memory figures or host PIDs (systemd 257).
+    ['ProtectControlGroupsEx', new Variant('s', 'strict')],
     ['ProtectClock', new Variant('b', true)],
     ['ProtectHostname', new Variant('b', true)],
     ['RemoveIPC', new Variant('b', true)],
+    // Its own SysV/POSIX IPC namespace; companions join it (JoinsNamespaceOf= with PrivateIPC= on both).
+    ['PrivateIPC', new Variant('b', true)],
     ['SystemCallArchitectures', new Variant('as', ['native'])],
     ['SystemCallFilter', new Variant('(bas)', [true, ['@system-service']])],
     ['SystemCallErrorNumber', new Variant('i', 1)], // EPERM rather than a kill: programs can cope
