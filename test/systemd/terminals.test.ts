@@ -71,11 +71,18 @@ describe('terminals', () => {
     const m = await term.waitFor(/U=(\d+) C=(\S+) N=(\S+) T=(\S+) H=(\S+)/);
     expect(m[1]).toBe(main.uid);
     expect(Number(m[1])).toBeGreaterThanOrEqual(60000);
-    // cgroup v2 lines are "0::/path": same slice directory, a unit of its own inside it.
-    const slice = (line: string) => line.replace(/^0::/, '').split('/').slice(0, -1).join('/');
-    expect(slice(m[2]!)).toBe(slice(main.cgroup));
-    expect(slice(m[2]!)).toMatch(new RegExp(`-p${p.pid}\\.slice$`));
-    expect(m[2]).toMatch(new RegExp(`-p${p.pid}-term[0-9a-z]+\\.service$`));
+    // Each unit has a cgroup namespace rooted at its own cgroup (ProtectControlGroups=strict), so
+    // both see "0::/"; where they are is systemd's to say: same slice, a unit of its own inside it.
+    expect(m[2]).toBe('0::/');
+    expect(main.cgroup).toBe('0::/');
+    const termUnit = (
+      await sh(['systemctl', 'list-units', '--plain', '--no-legend', `aether-p${p.pid}-term*.service`])
+    ).stdout.split(/\s+/)[0]!;
+    const cgroupOf = async (unit: string) => (await sh(['systemctl', 'show', '-P', 'ControlGroup', unit])).stdout.trim();
+    const slice = (path: string) => path.split('/').slice(0, -1).join('/');
+    expect(slice(await cgroupOf(termUnit))).toBe(slice(await cgroupOf(`aether-p${p.pid}.service`)));
+    expect(slice(await cgroupOf(termUnit))).toMatch(new RegExp(`-p${p.pid}\\.slice$`));
+    expect(termUnit).toMatch(new RegExp(`-p${p.pid}-term[0-9a-z]+\\.service$`));
     expect(m[3]).toBe(main.netns);
     expect(m[4]).toBe('shared');
     expect(m[5]).toBe('/home/agent');
