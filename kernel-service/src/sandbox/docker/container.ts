@@ -26,6 +26,9 @@ export function pidOfLabels(labels: Record<string, string> | undefined): number 
   return value !== undefined && /^[0-9]+$/.test(value) ? Number(value) : null;
 }
 
+/** Engine API 1.41 (Docker 20.10); @types/dockerode does not list it yet. */
+const CGROUP_NAMESPACE = { CgroupnsMode: 'private' } as Record<string, unknown>;
+
 export interface ContainerOptions {
   instance: string;
   image: string;
@@ -91,6 +94,9 @@ export function containerCreateOptions(spec: DockerLaunchSpec, opts: ContainerOp
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
       IpcMode: 'private',
+      // Its own cgroup namespace: /proc/self/cgroup and /sys/fs/cgroup show its own cgroup as the
+      // root, not the host's tree with other agents' containers (the default on cgroup v1 is "host").
+      ...CGROUP_NAMESPACE,
       Privileged: false,
       // GPUs only as assigned: a device request, CDI devices, or nodes (gpu.ts says which).
       ...gpu,
