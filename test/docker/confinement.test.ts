@@ -78,7 +78,7 @@ describe('Docker sandboxes: confinement', () => {
       const own = (f: string) => readFileSync(join(victimSpec.agent.home, f), 'utf8').trim();
       expect([own('own-env'), own('own-arg'), own('secret')]).toEqual([secret('env'), secret('arg'), secret('home')]);
       expect((await docker.getContainer(victim.id).inspect()).State.Running).toBe(true);
-      const t = await fx.driver.openTerminal!(victim, {
+      const t = await fx.driver.openTerminal(victim, {
         cols: 80,
         rows: 24,
         command: sh('ipcs -m > term-ipcs; echo ok > term-done'),
