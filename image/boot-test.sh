@@ -179,5 +179,8 @@ wait_state "$spinner" exited killed
 vm "! systemctl is-active --quiet aether-p$spinner.service" || die "aether-p$spinner.service still active after DELETE"
 pass "DELETE terminates agent $spinner and its unit"
 
+# 6. Confinement (issue #13): an attacker agent beside a victim; its own file, so edits here stay apart.
+. "$repo/image/confinement-check.sh"
+
 summary
 echo "boot-test: all checks passed; boot-to-READY ${ready_host}s (power-on) / $((ready_guest / 1000000))s (Linux start) under TCG"
