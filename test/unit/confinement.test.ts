@@ -70,4 +70,17 @@ describe('systemd units publish nothing the caller gave', () => {
     files.forget('aether-p2.service');
     expect(files.environmentOf('aether-p2.service')).toEqual({});
   });
+
+  it('sweeps what a dead kernel left: every credential, and the records of units that are gone', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'aether-spawn-')), 'spawn');
+    const files = new SpawnFiles(dir);
+    files.sweep(new Set()); // no directory yet: nothing to do
+    files.record('aether-p3.service', { A: '1' });
+    files.record('aether-p4.service', { A: '2' });
+    const left = files.write('aether-p3.service', ['/bin/true'], {});
+    files.sweep(new Set(['aether-p3.service']));
+    expect(existsSync(left)).toBe(false);
+    expect(files.environmentOf('aether-p3.service')).toEqual({ A: '1' });
+    expect(files.environmentOf('aether-p4.service')).toEqual({});
+  });
 });

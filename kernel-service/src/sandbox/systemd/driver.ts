@@ -177,6 +177,8 @@ export class SystemdDriver implements SandboxDriver {
   async adoptAll(): Promise<AdoptedSandbox[]> {
     const prefix = this.opts.parentSlice.replace(/\.slice$/, '');
     const [rows] = (await this.bus.manager('ListUnitsByPatterns', 'asas', [[], [`${prefix}-p*.service`]])) as [string[][]];
+    // Called once, at kernel start, before any launch of this kernel: no credential is in use.
+    this.spawn.sweep(new Set(rows.map((r) => r[0]!)));
     const adopted: AdoptedSandbox[] = [];
     for (const row of rows) {
       const unit = row[0]!;

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startScript } from './warm.js';
 
@@ -60,6 +60,23 @@ export class SpawnFiles {
   forget(mainUnit: string): void {
     rmSync(this.recordPath(mainUnit), { force: true });
     this.consumed(mainUnit);
+  }
+
+  /**
+   * At kernel start (adoption): what a kernel that died left behind. Credentials wait only for a
+   * start job of this kernel, so none is current; records are kept for the units still there.
+   */
+  sweep(liveUnits: Set<string>): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return; // nothing written yet
+    }
+    for (const name of names) {
+      const unit = name.endsWith('.env.json') ? name.slice(0, -'.env.json'.length) : null;
+      if (unit === null || !liveUnits.has(unit)) rmSync(join(this.dir, name), { force: true });
+    }
   }
 
   private recordPath(mainUnit: string): string {
