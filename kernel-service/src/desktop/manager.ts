@@ -231,12 +231,14 @@ export class DesktopManager implements InboxSource {
           d.info.height = c.height;
           void c.closed.then(() => {
             d.client = null;
-            if (c.failure) this.log.warn({ pid, code: c.failure.code, reason: c.failure.message }, 'closed the desktop connection');
+            if (c.failure)
+              this.log.warn({ pid, code: c.failure.code, reason: c.failure.message }, 'closed the desktop connection');
           });
         },
         (err: unknown) => {
           d.client = null;
-          if (err instanceof RfbServerError) this.log.warn({ pid, code: err.code, reason: err.message }, 'refused the desktop server');
+          if (err instanceof RfbServerError)
+            this.log.warn({ pid, code: err.code, reason: err.message }, 'refused the desktop server');
         },
       );
     }

@@ -113,7 +113,8 @@ export class RfbClient {
   private async greet(): Promise<void> {
     const r = this.reader;
     const version = (await r.read(12)).toString('latin1');
-    if (!/^RFB 003\.00[3-8]\n$/.test(version)) throw new RfbServerError('RFB_NOT_RFB', `not an RFB server: ${JSON.stringify(version)}`);
+    if (!/^RFB 003\.00[3-8]\n$/.test(version))
+      throw new RfbServerError('RFB_NOT_RFB', `not an RFB server: ${JSON.stringify(version)}`);
     this.socket.write('RFB 003.008\n');
     const count = (await r.read(1))[0]!;
     if (count === 0) {
@@ -126,12 +127,14 @@ export class RfbClient {
       throw new RfbServerError('RFB_NOT_RFB', `the VNC server does not offer security type None (offers ${types.join(',')})`);
     }
     this.socket.write(Buffer.from([SECURITY_NONE]));
-    if ((await r.read(4)).readUInt32BE(0) !== 0) throw new RfbServerError('RFB_NOT_RFB', 'the VNC server rejected security type None');
+    if ((await r.read(4)).readUInt32BE(0) !== 0)
+      throw new RfbServerError('RFB_NOT_RFB', 'the VNC server rejected security type None');
     this.socket.write(Buffer.from([1])); // shared: never disconnect the viewers
     const init = await r.read(24);
     this.resize(init.readUInt16BE(0), init.readUInt16BE(2));
     const nameLength = init.readUInt32BE(20);
-    if (nameLength > MAX_NAME) throw new RfbServerError('RFB_SIZE_LIMIT', `desktop name of ${nameLength} bytes (at most ${MAX_NAME})`);
+    if (nameLength > MAX_NAME)
+      throw new RfbServerError('RFB_SIZE_LIMIT', `desktop name of ${nameLength} bytes (at most ${MAX_NAME})`);
     await r.read(nameLength);
     const pf = Buffer.alloc(20);
     pf[0] = 0; // SetPixelFormat
@@ -200,7 +203,8 @@ export class RfbClient {
         // Bell: nothing to read.
       } else if (type === 3) {
         const len = (await r.read(7)).readUInt32BE(3);
-        if (len > MAX_CUT_TEXT) throw new RfbServerError('RFB_SIZE_LIMIT', `clipboard text of ${len} bytes (at most ${MAX_CUT_TEXT})`);
+        if (len > MAX_CUT_TEXT)
+          throw new RfbServerError('RFB_SIZE_LIMIT', `clipboard text of ${len} bytes (at most ${MAX_CUT_TEXT})`);
         await r.read(len);
       } else {
         throw new RfbServerError('RFB_BAD_MESSAGE', `unexpected RFB server message ${type}`);
@@ -223,7 +227,10 @@ export class RfbClient {
       }
       if (enc !== ENCODING_RAW) throw new RfbServerError('RFB_BAD_RECT', `unexpected RFB encoding ${enc}`);
       if (x + w > this.width || y + hh > this.height) {
-        throw new RfbServerError('RFB_BAD_RECT', `rectangle ${w}x${hh}+${x}+${y} outside the ${this.width}x${this.height} screen`);
+        throw new RfbServerError(
+          'RFB_BAD_RECT',
+          `rectangle ${w}x${hh}+${x}+${y} outside the ${this.width}x${this.height} screen`,
+        );
       }
       budget -= Math.max(1, w * hh); // empty rectangles count too: 65535 of them are no update
       if (budget < 0) throw new RfbServerError('RFB_SIZE_LIMIT', 'a framebuffer update larger than twice the screen');

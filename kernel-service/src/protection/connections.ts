@@ -17,7 +17,14 @@ function refusal(kind: 'api' | 'socket'): string {
   const body = JSON.stringify(
     kind === 'api'
       ? { code: 'TOO_MANY_CONNECTIONS', message: 'The kernel API holds its maximum of connections.', hint: HINT }
-      : { error: { message: 'This kernel socket holds its maximum of connections.', type: 'TOO_MANY_CONNECTIONS', code: 'TOO_MANY_CONNECTIONS', hint: HINT } },
+      : {
+          error: {
+            message: 'This kernel socket holds its maximum of connections.',
+            type: 'TOO_MANY_CONNECTIONS',
+            code: 'TOO_MANY_CONNECTIONS',
+            hint: HINT,
+          },
+        },
   );
   return [
     'HTTP/1.1 503 Service Unavailable',

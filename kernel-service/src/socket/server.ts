@@ -29,7 +29,12 @@ export class ProcessSocket {
     private readonly server: Server,
   ) {}
 
-  static async open(dir: string, caller: Caller, app: FastifyInstance, limits: SocketLimits = DEFAULT_SOCKET_LIMITS): Promise<ProcessSocket> {
+  static async open(
+    dir: string,
+    caller: Caller,
+    app: FastifyInstance,
+    limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
+  ): Promise<ProcessSocket> {
     // The directory is root's, so the agent cannot swap the socket; the socket is the agent's alone.
     mkdirSync(dir, { recursive: true, mode: 0o755 });
     chmodSync(dir, 0o755); // the kernel runs with UMask=0077; the agent must be able to enter it
