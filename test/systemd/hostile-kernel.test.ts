@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RfbClient } from '../../kernel-service/src/desktop/rfb-client.js';
-import { api, homeFile, sh, sleep, spawn, waitForFile, waitUntil, type Proc } from './client.js';
+import { api, homeFile, machine, sh, sleep, spawn, waitForFile, waitUntil, type Proc } from './client.js';
 import { patch, stableFrame, uniformSpot, viewer, waitDesktopReady } from './desktop-helpers.js';
 
 /**
@@ -158,7 +158,10 @@ describe('a hostile agent and its desktop', () => {
     clients.push(holder);
     holder.pointer(spot.x + 4, spot.y + 4, 0);
     await waitUntil(async () => patch(await observer.frame(), spot.x, spot.y).some((c, i) => c !== original[i]), 5000);
-    expect((await api('GET', `/api/v1/agents/${p.pid}/desktop/screenshot`)).status).toBe(200);
+    const shot = await fetch(`${machine().url}/api/v1/agents/${p.pid}/desktop/screenshot`, {
+      headers: { authorization: `Bearer ${machine().token}` },
+    });
+    expect([shot.status, shot.headers.get('content-type')]).toEqual([200, 'image/png']);
 
     expect((await api('DELETE', `/api/v1/agents/${p.pid}/desktop/lease`, { key })).status).toBe(200);
     await waitUntil(() => count('ticks') > ticks + 3 && count('termticks') > termTicks + 3, 10_000);

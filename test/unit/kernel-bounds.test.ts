@@ -1,11 +1,13 @@
 import Fastify from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import { pino } from 'pino';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventRoutes } from '../../kernel-service/src/api/routes/events.js';
 import { EventBus } from '../../kernel-service/src/events/index.js';
 import { VectorIndex } from '../../kernel-service/src/memory/vectors.js';
+import { createGuardedServer } from '../../kernel-service/src/protection/index.js';
 import type { SandboxDriver, SandboxHandle, TerminalChannel } from '../../kernel-service/src/sandbox/index.js';
 import { TerminalManager } from '../../kernel-service/src/terminals/index.js';
 import { open, tempDbPath } from '../helpers/memory-fixtures.js';
@@ -124,4 +126,41 @@ describe('WebSocket back-pressure', () => {
     reader.ws.close();
     await app.close();
   }, 20_000);
+});
+
+describe('the public API server', () => {
+  it('refuses a connection over its cap in the API envelope without handling its request; the held one is served', async () => {
+    let handled = 0;
+    const server = createGuardedServer(
+      (_req, res) => {
+        handled++;
+        res.setHeader('connection', 'keep-alive');
+        res.end('ok');
+      },
+      { maxConnections: 1, headersTimeoutMs: 5000, requestTimeoutMs: 5000, idleTimeoutMs: 5000 },
+      'api',
+      10_000,
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const talk = (request: string) =>
+      new Promise<string>((resolve) => {
+        const s = connect(port, '127.0.0.1');
+        let got = '';
+        s.on('data', (d) => {
+          got += d.toString();
+          if (got.endsWith('ok')) resolve(got);
+        });
+        s.on('close', () => resolve(got));
+        s.write(request);
+      });
+    const held = talk('GET / HTTP/1.1\r\nhost: k\r\n\r\n');
+    expect(await held).toMatch(/^HTTP\/1.1 200/);
+    const refused = await talk('POST /danger HTTP/1.1\r\nhost: k\r\ncontent-length: 0\r\n\r\n');
+    expect(refused).toMatch(/^HTTP\/1.1 503/);
+    expect(JSON.parse(refused.slice(refused.indexOf('{')))).toMatchObject({ code: 'TOO_MANY_CONNECTIONS' });
+    expect(handled).toBe(1);
+    server.closeAllConnections();
+    server.close();
+  });
 });

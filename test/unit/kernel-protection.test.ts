@@ -136,6 +136,28 @@ describe('bounded long-polls', () => {
   }, 10_000);
 });
 
+describe('a child wait asked for a day', () => {
+  it('answers "still running" after longPollMaxMs (control: the child is there and the caller may ask again)', async () => {
+    const a = await process_();
+    const child = k.repo.insertProcess({
+      ppid: a.pid,
+      agentId: k.repo.findOrCreateAgent(`child-${++n}`, 200_000).id,
+      command: ['aether-agent'],
+      environment: {},
+      limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
+      network: 'none',
+      driver: 'none',
+      sandboxOptions: {},
+    });
+    const started = Date.now();
+    const view = await new KernelClient(a.path).get<{ pid: number; ended: boolean }>(
+      `/v1/agents/${child}/wait?timeoutMs=86400000`,
+    );
+    expect(view).toMatchObject({ pid: child, ended: false });
+    expect(Date.now() - started).toBeLessThan(limits.longPollMaxMs + 1500);
+  });
+});
+
 describe('protection configuration', () => {
   it('has defaults and refuses values that would switch a protection off', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'aether-conf-')), 'config.json');

@@ -4,7 +4,7 @@ import { AetherError } from '../errors/index.js';
 import type { EventBus } from '../events/index.js';
 import type { Companion, CompanionUnits, SandboxHandle } from '../sandbox/index.js';
 import { perform, type DesktopAction } from './input.js';
-import { LeaseBook, type Lease, type LeaseEnd } from './lease.js';
+import { interventionItem, LeaseBook, type Lease, type LeaseEnd } from './lease.js';
 import { freezeAgent, thawAgent, thawAll } from './freeze.js';
 import { RfbClient, type RfbLimits } from './rfb-client.js';
 import { RfbServerError } from './rfb-reader.js';
@@ -282,20 +282,8 @@ export class DesktopManager implements InboxSource {
     const companions = this.procs.companions(pid);
     if (companions) await thawAll(companions, this.frozen.get(pid) ?? [this.procs.handle(pid).id]);
     this.frozen.delete(pid);
-    const images: InboxItem['images'] = [];
     const shot = await this.screenshot(pid).catch(() => null);
-    if (shot) images.push({ mediaType: 'image/png', base64: shot.png.toString('base64') });
-    const how =
-      why === 'expired' ? 'the lease expired' : why === 'broken' ? 'an administrator ended the lease' : 'they released it';
-    const item: InboxItem = {
-      id: `lease-${Date.parse(lease.acquiredAt)}`,
-      source: this.name,
-      text:
-        `A human (${lease.owner}) took control of your desktop at ${lease.acquiredAt} and gave it back (${how}). ` +
-        'You were paused meanwhile; the screen may have changed. A fresh screenshot is attached: look at it before you continue.',
-      images,
-      at: Date.now(),
-    };
+    const item = interventionItem(this.name, lease, why, shot?.png ?? null);
     this.inbox.set(pid, [...(this.inbox.get(pid) ?? []), item]);
   }
 
