@@ -331,7 +331,8 @@ export class Supervisor {
     // The slice first: only once nothing of the agent runs is its part of the kernel directory
     // (desktop/) removed, and then without following anything it left there (removeTree).
     await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
-    await this.sockets?.close(pid).catch((err: unknown) => this.log.error({ err, pid }, 'removing the kernel directory'));
+    const left = await this.sockets?.close(pid).catch((err: unknown) => [String(err)]);
+    if (left && left.length) this.log.error({ pid, left: left.slice(0, 20) }, 'left in the kernel directory of an ended process');
     return rec;
   }
 

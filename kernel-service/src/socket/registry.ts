@@ -38,10 +38,11 @@ export class KernelSockets {
     return socket.dir;
   }
 
-  async close(pid: number): Promise<void> {
+  /** Stops the socket and removes the directory; returns the entries that could not be removed. */
+  async close(pid: number): Promise<string[]> {
     const socket = this.open.get(pid);
     this.open.delete(pid);
-    await socket?.close(true);
+    return (await socket?.close(true)) ?? [];
   }
 
   /** At kernel shutdown: stop listening but keep the directories, the sandboxes live on. */
