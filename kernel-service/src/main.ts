@@ -247,7 +247,6 @@ async function main(): Promise<void> {
     homesDir,
     protection: {
       server: guard.api,
-      maxQuietMs: guard.longPollMaxMs + 30_000,
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,
     },
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),

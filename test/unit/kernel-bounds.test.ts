@@ -139,7 +139,6 @@ describe('the public API server', () => {
       },
       { maxConnections: 1, headersTimeoutMs: 5000, requestTimeoutMs: 5000, idleTimeoutMs: 5000 },
       'api',
-      10_000,
     );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;

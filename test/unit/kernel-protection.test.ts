@@ -16,7 +16,7 @@ import { testKernel } from '../helpers/kernel.js';
  * well-behaved caller (the same process after the hog, or another process) is served meanwhile.
  */
 const uid = process.getuid!();
-const limits = { maxConnections: 3, headersTimeoutMs: 1000, requestTimeoutMs: 1500, idleTimeoutMs: 1000, longPollMaxMs: 1000 };
+const limits = { maxConnections: 3, headersTimeoutMs: 1000, requestTimeoutMs: 1500, idleTimeoutMs: 30_000, longPollMaxMs: 1000 };
 let k: Awaited<ReturnType<typeof testKernel>>;
 let sockets: KernelSockets;
 let n = 0;

@@ -54,7 +54,7 @@ export interface AppDeps {
   terminals?: TerminalManager;
   desktops?: DesktopManager;
   /** Connection caps and timeouts of the API server, and WebSocket back-pressure (protection.*). */
-  protection?: { server: ServerLimits; maxQuietMs: number; websocketMaxBufferedBytes: number };
+  protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(guard
       ? {
           serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-            createGuardedServer(handler, guard.server, 'api', guard.maxQuietMs, deps.https),
+            createGuardedServer(handler, guard.server, 'api', deps.https),
         }
       : deps.https
         ? { https: deps.https }

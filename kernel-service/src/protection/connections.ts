@@ -43,15 +43,14 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  * (one more gets a 503 TOO_MANY_CONNECTIONS and is closed; none of its requests is handled), a
  * deadline for the request head and for the whole request (a slow-loris sender is cut off; the
  * answer itself may take as long as a long-poll is allowed), and an idle timeout between
- * kept-alive requests. A socket with no bytes either way for `maxQuietMs` (set longer than the
- * longest long-poll) is closed too. Node checks the request deadlines every
+ * kept-alive requests. There is no inactivity timeout on a request in flight: how long an answer
+ * may take is each route's bound (protection.longPollMaxMs, llm.timeoutMs). Node checks the request deadlines every
  * connectionsCheckingInterval, a fraction of the shortest deadline here.
  */
 export function createGuardedServer(
   handler: Handler,
   limits: ServerLimits,
   kind: 'api' | 'socket',
-  maxQuietMs: number,
   tls?: { cert: Buffer; key: Buffer },
 ): Server {
   const refused = new WeakSet<Socket>();
@@ -66,7 +65,7 @@ export function createGuardedServer(
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.idleTimeoutMs;
-  server.timeout = maxQuietMs;
+  server.timeout = 0;
   const open = new Set<Socket>();
   const answer = refusal(kind);
   // Before node's own listener, so the socket is marked before any of its requests is parsed.
@@ -81,6 +80,11 @@ export function createGuardedServer(
     }
     open.add(socket);
     socket.once('close', () => open.delete(socket));
+  });
+  // An upgrade (WebSocket) skips the request handler: a refused socket is ended here too, before
+  // the WebSocket server sees it (it refuses sockets that are no longer readable).
+  server.prependListener('upgrade', (req: IncomingMessage) => {
+    if (refused.has(req.socket)) req.socket.destroy();
   });
   return server;
 }

@@ -41,8 +41,8 @@ export class ProcessSocket {
     const path = join(dir, SOCKET_NAME);
     rmSync(path, { force: true }); // a previous kernel's socket: the sandbox sees the directory, so a new one replaces it
     // The sandbox is hostile: connections are capped and timed per socket, so a process that
-    // hogs its socket hurts only itself. An answer may wait up to a long-poll's bound; a socket
-    // silent for longer than that is dead.
+    // hogs its socket hurts only itself. An answer may take as long as its route allows (a
+    // long-poll's bound, a model call's timeout): no inactivity timeout cuts it.
     const server = createGuardedServer(
       (req, res) => {
         bindCaller(req, caller);
@@ -50,7 +50,6 @@ export class ProcessSocket {
       },
       limits,
       'socket',
-      limits.longPollMaxMs + 30_000,
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
