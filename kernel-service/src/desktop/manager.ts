@@ -251,6 +251,8 @@ export class DesktopManager implements InboxSource {
       return await fn(await this.client(pid));
     } catch (err) {
       if (!(err instanceof RfbServerError)) throw err;
+      if (err.code === 'RFB_CLOSED')
+        throw new AetherError('DESKTOP_UNAVAILABLE', `The desktop of process ${pid}: ${err.message}.`);
       throw new AetherError('DESKTOP_PROTOCOL_ERROR', `The desktop of process ${pid} broke the RFB protocol: ${err.message}`, {
         details: { reason: err.code },
       });
