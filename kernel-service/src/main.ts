@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
   const accountant = new SqliteAccountant(db);
   const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
-  const sockets = new KernelSockets(config.runtimeDir);
+  const guard = config.protection;
+  const sockets = new KernelSockets(config.runtimeDir, { ...guard.socket, longPollMaxMs: guard.longPollMaxMs });
   const repo = new ProcessRepository(db);
   const homesDir = join(config.stateDir, 'homes');
   const supervisor = new Supervisor(
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   const embedder: Embedder | null = llm.embeddingModel
     ? { model: llm.embeddingModel, embed: async (pid, texts) => (await llm.embed(pid, texts)).vectors }
     : null;
-  const memory = new MemoryService({ db, embedder, limits: config.memory, log });
+  const memory = new MemoryService({ db, embedder, limits: config.memory, log, vectorPartitions: guard.vectorPartitionsCached });
   const social = new SocialMemory(db, memory);
   const episodes = new EpisodeRecorder(db, memory, log);
   const ipc = new IpcService({
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   const terminals = new TerminalManager(
     (pid) => supervisor.sandboxOf(pid),
     events,
-    { maxPerProcess: 8, scrollbackBytes: 256 * 1024 },
+    { maxPerProcess: 8, scrollbackBytes: 256 * 1024, endedKept: guard.endedTerminalsKept },
     log.child({ component: 'terminals' }),
   );
 
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
       },
     },
     events,
-    { geometry: '1280x800', maxLeaseMs: 4 * 3600_000 },
+    { geometry: '1280x800', maxLeaseMs: 4 * 3600_000, rfb: guard.rfb },
     log.child({ component: 'desktop' }),
   );
 
@@ -211,10 +212,11 @@ async function main(): Promise<void> {
     beforeChat: (pid) => runs.checkBudget(pid),
     routes: [
       inboxRoutes(inbox),
-      runSocketRoutes(runs, new Children(runs, supervisor)),
+      runSocketRoutes(runs, new Children(runs, supervisor), guard.longPollMaxMs),
       memorySocketRoutes({ memory, social, episodes }),
-      ipcSocketRoutes(ipc),
-      terminalSocketRoutes(terminals),
+      ipcSocketRoutes(ipc, guard.longPollMaxMs),
+      // While a person holds the agent's desktop, its terminals are refused to it too.
+      terminalSocketRoutes(terminals, (pid) => desktops.assertAgentMayAct(pid)),
       desktopSocketRoutes(desktops),
     ],
   });
@@ -244,6 +246,10 @@ async function main(): Promise<void> {
     terminals,
     desktops,
     homesDir,
+    protection: {
+      server: guard.api,
+      websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,
+    },
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
   });

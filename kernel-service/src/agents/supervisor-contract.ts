@@ -19,7 +19,8 @@ export interface SpawnRequest {
 /** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */
 export interface ProcessSockets {
   serve(pid: number, agent: string, uid: number): Promise<string>;
-  close(pid: number): Promise<void>;
+  /** Stops the socket and removes the directory; resolves with what could not be removed. */
+  close(pid: number): Promise<string[] | void>;
 }
 
 /** The drivers this host offers, and why the others are missing (said to whoever asks for one). */

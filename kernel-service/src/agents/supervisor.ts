@@ -328,8 +328,11 @@ export class Supervisor {
     if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
     this.live.delete(pid);
     this.gpus?.release(pid);
-    await this.sockets?.close(pid);
+    // The slice first: only once nothing of the agent runs is its part of the kernel directory
+    // (desktop/) removed, and then without following anything it left there (removeTree).
     await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
+    const left = await this.sockets?.close(pid).catch((err: unknown) => [String(err)]);
+    if (left && left.length) this.log.error({ pid, left: left.slice(0, 20) }, 'left in the kernel directory of an ended process');
     return rec;
   }
 

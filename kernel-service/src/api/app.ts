@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
@@ -25,6 +26,7 @@ import { terminalRoutes } from './routes/terminals.js';
 import type { TerminalManager } from '../terminals/index.js';
 import type { DesktopManager } from '../desktop/index.js';
 import { desktopRoutes } from './routes/desktop.js';
+import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -51,14 +53,25 @@ export interface AppDeps {
   stateDir?: string;
   terminals?: TerminalManager;
   desktops?: DesktopManager;
+  /** Connection caps and timeouts of the API server, and WebSocket back-pressure (protection.*). */
+  protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const guard = deps.protection;
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: deps.bodyLimit,
-    ...(deps.https ? { https: deps.https } : {}),
+    // With protection the server is ours (capped, timed; TLS included), otherwise fastify's.
+    ...(guard
+      ? {
+          serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+            createGuardedServer(handler, guard.server, 'api', deps.https),
+        }
+      : deps.https
+        ? { https: deps.https }
+        : {}),
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
 
@@ -93,12 +106,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       agentRoutes(api, deps.supervisor, deps.runs);
       runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
-      eventRoutes(api, deps.events);
+      eventRoutes(api, deps.events, guard?.websocketMaxBufferedBytes);
       if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);
       if (deps.ipc && deps.memory) messageRoutes(api, deps.ipc, deps.supervisor, (s) => deps.memory!.spaces.get(s));
       fileRoutes(api, deps.supervisor, deps.homesDir);
       statsRoutes(api, stats);
-      if (deps.terminals) terminalRoutes(api, deps.terminals);
+      if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
     },
     { prefix: '/api/v1' },

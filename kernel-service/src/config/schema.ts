@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { LlmConfigSchema } from '../llm/config.js';
+import { ProtectionSchema } from './protection.js';
 
 /** A size in bytes, or a string with a binary suffix: 512M, 2G, 64K. */
 export const ByteSize = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?[KMGT]?$' })]);
@@ -112,6 +113,8 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Kernel protection (docs/SECURITY.md): every bound on what agents (and clients) can make the kernel hold. */
+    protection: ProtectionSchema,
   },
   { additionalProperties: false },
 );

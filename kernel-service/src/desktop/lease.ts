@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AetherError } from '../errors/index.js';
 import type { EventBus } from '../events/index.js';
 import { tokenMatches } from '../api/auth.js';
+import type { InboxItem } from '../runs/inbox.js';
 
 /** Who controls a desktop's keyboard and pointer, until when. The key is given only to the taker. */
 export interface Lease {
@@ -120,4 +121,19 @@ export class LeaseBook {
     this.events.publish({ type: 'desktop.lease', pid, lease: null, change: why, previous: h.lease });
     await this.hooks.ended(pid, h.lease, why);
   }
+}
+
+/** The run-inbox item that tells the agent a person had its desktop, with a screenshot of now. */
+export function interventionItem(source: string, lease: Lease, why: LeaseEnd, png: Buffer | null): InboxItem {
+  const how =
+    why === 'expired' ? 'the lease expired' : why === 'broken' ? 'an administrator ended the lease' : 'they released it';
+  return {
+    id: `lease-${Date.parse(lease.acquiredAt)}`,
+    source,
+    text:
+      `A human (${lease.owner}) took control of your desktop at ${lease.acquiredAt} and gave it back (${how}). ` +
+      'You were paused meanwhile; the screen may have changed. A fresh screenshot is attached: look at it before you continue.',
+    images: png ? [{ mediaType: 'image/png', base64: png.toString('base64') }] : [],
+    at: Date.now(),
+  };
 }

@@ -4,8 +4,10 @@ import { AetherError } from '../errors/index.js';
 import type { EventBus } from '../events/index.js';
 import type { Companion, CompanionUnits, SandboxHandle } from '../sandbox/index.js';
 import { perform, type DesktopAction } from './input.js';
-import { LeaseBook, type Lease, type LeaseEnd } from './lease.js';
-import { RfbClient } from './rfb-client.js';
+import { interventionItem, LeaseBook, type Lease, type LeaseEnd } from './lease.js';
+import { freezeAgent, thawAgent, thawAll } from './freeze.js';
+import { RfbClient, type RfbLimits } from './rfb-client.js';
+import { RfbServerError } from './rfb-reader.js';
 import { connectAgentSocket } from './socket-path.js';
 import { DEFAULT_PROGRAMS, startDesktopUnits, type DesktopUnitsOptions } from './units.js';
 import type { InboxItem, InboxSource } from '../runs/inbox.js';
@@ -46,6 +48,8 @@ export interface DesktopManagerOptions {
   geometry: string;
   programs?: DesktopUnitsOptions['programs'];
   maxLeaseMs: number;
+  /** What the kernel accepts from the (agent-owned) VNC server: protection.rfb. */
+  rfb?: RfbLimits;
 }
 
 /**
@@ -58,6 +62,8 @@ export class DesktopManager implements InboxSource {
   readonly leases: LeaseBook;
   private readonly desktops = new Map<number, Desktop>();
   private readonly inbox = new Map<number, InboxItem[]>();
+  /** Units a held lease froze, per process, to thaw when control comes back. */
+  private readonly frozen = new Map<number, string[]>();
 
   constructor(
     private readonly procs: DesktopProcesses,
@@ -77,10 +83,9 @@ export class DesktopManager implements InboxSource {
       // Stopping a process whose program a lease froze: thaw it so it can act on SIGTERM.
       if (e.to === 'stopping' && this.leases.get(pid)) {
         this.leases.forget(pid);
-        void this.procs
-          .companions(pid)
-          ?.thaw(this.procs.handle(pid).id)
-          .catch(() => undefined);
+        const companions = this.procs.companions(pid);
+        if (companions) void thawAll(companions, this.frozen.get(pid) ?? []);
+        this.frozen.delete(pid);
       }
       if (['exited', 'killed', 'failed'].includes(String(e.to))) this.forget(pid);
     });
@@ -94,10 +99,8 @@ export class DesktopManager implements InboxSource {
       // must be its freeze of the program (a slice-wide pause, if any, still holds it).
       if (!this.desktops.has(pid)) continue;
       try {
-        void this.procs
-          .companions(pid)
-          ?.thaw(this.procs.handle(pid).id)
-          .catch(() => undefined);
+        const companions = this.procs.companions(pid);
+        if (companions) void thawAgent(companions, this.procs.handle(pid).id, this.desktopRoles()).catch(() => undefined);
       } catch {
         /* not live after all */
       }
@@ -118,24 +121,40 @@ export class DesktopManager implements InboxSource {
     return connectAgentSocket(socket, d.uid);
   }
 
+  /** A screenshot for people (the API) and the kernel itself; the agent's goes through agentScreenshot. */
   async screenshot(pid: number): Promise<{ png: Buffer; width: number; height: number }> {
-    return (await this.client(pid)).screenshot();
+    return this.guarded(pid, async (c) => c.screenshot());
   }
 
   async frame(pid: number): Promise<{ pixels: Buffer; width: number; height: number }> {
-    return (await this.client(pid)).frame();
+    return this.guarded(pid, async (c) => c.frame());
+  }
+
+  /** The agent's screenshot tool: refused while a person holds the lease (it must not watch them). */
+  async agentScreenshot(pid: number): Promise<{ png: Buffer; width: number; height: number }> {
+    this.assertAgentMayAct(pid);
+    return this.screenshot(pid);
   }
 
   /** The agent's own input: refused while a person holds the lease. */
   async act(pid: number, action: DesktopAction): Promise<void> {
+    this.assertAgentMayAct(pid);
+    await this.guarded(pid, (c) => perform(c, action));
+  }
+
+  /**
+   * While a person holds the lease the agent neither sees nor acts through the kernel (desktop,
+   * terminals): LEASE_HELD. Its programs are frozen meanwhile; this covers calls already on the way.
+   */
+  assertAgentMayAct(pid: number): void {
     const lease = this.leases.get(pid);
     if (lease) {
       throw new AetherError(
         'LEASE_HELD',
-        `${lease.owner} controls this desktop until ${lease.expiresAt}; wait for control to come back.`,
+        `A person (${lease.owner}) controls your desktop until ${lease.expiresAt}; you are paused meanwhile and are told when control comes back.`,
+        { details: { lease } },
       );
     }
-    await perform(await this.client(pid), action);
   }
 
   pending(pid: number): InboxItem[] {
@@ -205,17 +224,44 @@ export class DesktopManager implements InboxSource {
   private client(pid: number): Promise<RfbClient> {
     const d = this.desktop(pid);
     if (!d.client) {
-      d.client = this.connect(pid).then((s) => RfbClient.handshake(s));
+      d.client = this.connect(pid).then((s) => RfbClient.handshake(s, this.opts.rfb));
       d.client.then(
         (c) => {
           d.info.width = c.width;
           d.info.height = c.height;
-          void c.closed.then(() => (d.client = null));
+          void c.closed.then(() => {
+            d.client = null;
+            if (c.failure)
+              this.log.warn({ pid, code: c.failure.code, reason: c.failure.message }, 'closed the desktop connection');
+          });
         },
-        () => (d.client = null),
+        (err: unknown) => {
+          d.client = null;
+          if (err instanceof RfbServerError)
+            this.log.warn({ pid, code: err.code, reason: err.message }, 'refused the desktop server');
+        },
       );
     }
     return d.client;
+  }
+
+  /** Runs fn on the kernel's RFB client; a hostile or broken VNC server becomes DESKTOP_PROTOCOL_ERROR. */
+  private async guarded<T>(pid: number, fn: (c: RfbClient) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.client(pid));
+    } catch (err) {
+      if (!(err instanceof RfbServerError)) throw err;
+      if (err.code === 'RFB_CLOSED')
+        throw new AetherError('DESKTOP_UNAVAILABLE', `The desktop of process ${pid}: ${err.message}.`);
+      throw new AetherError('DESKTOP_PROTOCOL_ERROR', `The desktop of process ${pid} broke the RFB protocol: ${err.message}`, {
+        details: { reason: err.code },
+      });
+    }
+  }
+
+  /** Roles of the desktop's own units: they keep running for the person during a takeover. */
+  private desktopRoles(): string[] {
+    return ['xvnc', ...(this.opts.programs ?? DEFAULT_PROGRAMS).map((p) => p.role)];
   }
 
   private desktop(pid: number): Desktop {
@@ -230,27 +276,16 @@ export class DesktopManager implements InboxSource {
     this.desktop(pid);
     const companions = this.procs.companions(pid);
     if (!companions) throw new AetherError('DESKTOP_UNAVAILABLE', 'This sandbox driver cannot pause the agent alone.');
-    // The main unit only: the slice (and the desktop in it) keeps running for the person.
-    await companions.freeze(this.procs.handle(pid).id);
+    // Everything of the agent in its slice; the desktop's own units keep running for the person.
+    this.frozen.set(pid, await freezeAgent(companions, this.procs.handle(pid).id, this.desktopRoles()));
   }
 
   private async resumeAgent(pid: number, lease: Lease, why: LeaseEnd): Promise<void> {
     const companions = this.procs.companions(pid);
-    await companions?.thaw(this.procs.handle(pid).id).catch((err: unknown) => this.log.warn({ pid, err }, 'thaw after lease'));
-    const images: InboxItem['images'] = [];
+    if (companions) await thawAll(companions, this.frozen.get(pid) ?? [this.procs.handle(pid).id]);
+    this.frozen.delete(pid);
     const shot = await this.screenshot(pid).catch(() => null);
-    if (shot) images.push({ mediaType: 'image/png', base64: shot.png.toString('base64') });
-    const how =
-      why === 'expired' ? 'the lease expired' : why === 'broken' ? 'an administrator ended the lease' : 'they released it';
-    const item: InboxItem = {
-      id: `lease-${Date.parse(lease.acquiredAt)}`,
-      source: this.name,
-      text:
-        `A human (${lease.owner}) took control of your desktop at ${lease.acquiredAt} and gave it back (${how}). ` +
-        'You were paused meanwhile; the screen may have changed. A fresh screenshot is attached: look at it before you continue.',
-      images,
-      at: Date.now(),
-    };
+    const item = interventionItem(this.name, lease, why, shot?.png ?? null);
     this.inbox.set(pid, [...(this.inbox.get(pid) ?? []), item]);
   }
 
@@ -259,6 +294,7 @@ export class DesktopManager implements InboxSource {
     this.desktops.delete(pid);
     this.inbox.delete(pid);
     this.leases.forget(pid);
+    this.frozen.delete(pid);
     void d?.client?.then((c) => c.close()).catch(() => undefined);
     // The units stop with the slice; stopping them here too leaves nothing if the slice lingers.
     for (const u of d?.units ?? []) void u.stop();

@@ -13,15 +13,18 @@ export function proxyVnc(ws: WebSocket, vnc: Socket, mayInput: () => boolean, on
     vnc.destroy();
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000);
   };
+  let waiting: NodeJS.Timeout | null = null;
   vnc.on('data', (d: Buffer) => {
     if (ws.readyState !== ws.OPEN) return;
     ws.send(d, { binary: true });
-    // Backpressure: a slow browser pauses the VNC socket rather than filling the kernel's memory.
-    if (ws.bufferedAmount > 8 * 1024 * 1024) {
+    // Backpressure: a slow browser pauses the VNC socket rather than filling the kernel's memory
+    // (one watcher at a time: chunks already read still arrive after pause()).
+    if (ws.bufferedAmount > 8 * 1024 * 1024 && !waiting) {
       vnc.pause();
-      const resume = setInterval(() => {
+      waiting = setInterval(() => {
         if (ws.readyState !== ws.OPEN || ws.bufferedAmount < 1024 * 1024) {
-          clearInterval(resume);
+          clearInterval(waiting!);
+          waiting = null;
           vnc.resume();
         }
       }, 20);

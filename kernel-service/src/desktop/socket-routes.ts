@@ -36,14 +36,15 @@ export const DesktopActionSchema = Type.Union([
 
 /**
  * The agent's desktop tools on its kernel socket. The display is always the caller's own (the
- * socket says who calls), so no agent can look at or type into another one's desktop.
+ * socket says who calls), so no agent can look at or type into another one's desktop. While a
+ * person holds the control lease, screenshots and input are refused to the agent (LEASE_HELD).
  */
 export function desktopSocketRoutes(desktops: DesktopManager) {
   return (app: FastifyInstance): void => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
     r.get('/v1/desktop', async (req) => desktops.info(callerOf(req).pid));
     r.get('/v1/desktop/screenshot', async (req) => {
-      const shot = await desktops.screenshot(callerOf(req).pid);
+      const shot = await desktops.agentScreenshot(callerOf(req).pid);
       return { mediaType: 'image/png', base64: shot.png.toString('base64'), width: shot.width, height: shot.height };
     });
     r.post('/v1/desktop/input', { schema: { body: DesktopActionSchema } }, async (req) => {

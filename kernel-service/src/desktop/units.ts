@@ -82,6 +82,14 @@ export async function startDesktopUnits(
       'tcp',
       '-nolisten',
       'local',
+      // No synthetic input (XTEST) and no recording of the person's input (RECORD) for any X
+      // client: the agent's clients are frozen during a takeover, and a program it left running in
+      // the desktop's own units must not type or eavesdrop. The VNC server injects its input
+      // itself and needs neither.
+      '-extension',
+      'XTEST',
+      '-extension',
+      'RECORD',
       '-geometry',
       opts.geometry,
       '-depth',

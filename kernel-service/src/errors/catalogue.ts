@@ -83,6 +83,10 @@ export const errorCatalogue = {
     status: 409,
     hint: 'Send the lease key that POST /api/v1/agents/:pid/desktop/lease returned; the lease may have expired.',
   },
+  DESKTOP_PROTOCOL_ERROR: {
+    status: 502,
+    hint: "The desktop's VNC server sent something outside the protocol or the kernel's limits (protection.rfb); the kernel closed that connection and the next request connects afresh. If it repeats, the agent replaced its VNC server: end the process.",
+  },
   GPU_BUSY: {
     status: 409,
     hint: 'Other processes hold the GPUs asked for (details.busy names them): wait for them to end, ask for other GPUs or fewer, or ask for `shared: true` to share with other shared holders. GET /api/v1/gpus shows who holds what.',
@@ -170,6 +174,15 @@ export const errorCatalogue = {
     hint: 'The run used its token budget; spawn it again with a larger tokenBudget (or resumeFrom this pid to continue).',
   },
   CHILD_NOT_FOUND: { status: 404, hint: 'An agent may only wait for children it spawned; list_agents shows them.' },
+  // Kernel protection (protection.* in the configuration)
+  STILL_WAITING: {
+    status: 503,
+    hint: 'Nothing was decided within protection.longPollMaxMs; send the same request again (same callId) to keep waiting.',
+  },
+  TOO_MANY_CONNECTIONS: {
+    status: 503,
+    hint: 'This server holds protection.*.maxConnections connections already; close idle ones (or reuse one with keep-alive) and retry.',
+  },
   CONFIG_INVALID: {
     status: 500,
     hint: 'Fix the configuration file or environment variable named in the message and start again.',

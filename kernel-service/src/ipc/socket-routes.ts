@@ -9,7 +9,7 @@ import { addressOf, messageToWire, PublishBody, ReplyBody, RequestBody, SendBody
  * IPC on the kernel socket (/v1/ipc/...). The sender is always the calling process; a process
  * reads only its own mailbox (its pid's messages and its agent's that it claimed).
  */
-export function ipcSocketRoutes(ipc: IpcService): SocketRoutes {
+export function ipcSocketRoutes(ipc: IpcService, longPollMaxMs = 300_000): SocketRoutes {
   return (app: FastifyInstance): void => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -35,7 +35,9 @@ export function ipcSocketRoutes(ipc: IpcService): SocketRoutes {
 
     r.post('/v1/ipc/request', { schema: { body: RequestBody } }, async (req) => {
       const { pid, agent } = callerOf(req);
-      const reply = await ipc.request({ pid, agent }, addressOf(req.body.to), req.body, req.body.timeoutMs ?? 30_000);
+      // protection.longPollMaxMs bounds how long a request holds its connection (and so its timeout).
+      const timeoutMs = Math.min(req.body.timeoutMs ?? 30_000, longPollMaxMs);
+      const reply = await ipc.request({ pid, agent }, addressOf(req.body.to), req.body, timeoutMs);
       return messageToWire(reply);
     });
 
@@ -59,7 +61,8 @@ export function ipcSocketRoutes(ipc: IpcService): SocketRoutes {
         // The response's close: the caller hung up (or we answered); a waiting receive stops then.
         const closed = new AbortController();
         reply.raw.once('close', () => closed.abort());
-        const got = await ipc.receive(callerOf(req).pid, { ...req.query, signal: closed.signal });
+        const waitMs = Math.min(req.query.waitMs ?? 0, longPollMaxMs);
+        const got = await ipc.receive(callerOf(req).pid, { ...req.query, waitMs, signal: closed.signal });
         return { messages: got.map(messageToWire) };
       },
     );

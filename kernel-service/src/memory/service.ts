@@ -34,6 +34,8 @@ export interface MemoryServiceDeps {
   limits: MemoryLimits;
   log?: { warn(obj: Record<string, unknown>, msg: string): void };
   now?: () => number;
+  /** Vector partitions kept in memory (protection.vectorPartitionsCached); the least recently used go. */
+  vectorPartitions?: number;
 }
 
 const CANDIDATES = 64;
@@ -51,7 +53,7 @@ export class MemoryService {
 
   constructor(private readonly deps: MemoryServiceDeps) {
     this.store = new MemoryStore(deps.db);
-    this.vectors = new VectorIndex(deps.db);
+    this.vectors = new VectorIndex(deps.db, deps.vectorPartitions);
     this.spaces = new Spaces(deps.db);
     this.now = deps.now ?? Date.now;
   }

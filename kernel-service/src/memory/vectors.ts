@@ -21,12 +21,25 @@ interface Codes {
  * Why not vec0's KNN: its brute-force scan measured 40-60 ms for 100k 384-d vectors on this
  * 2-core machine (bit or float columns alike), above the 20 ms recall target; the code scan
  * takes ~2 ms (bench/memory). Partitions below OVERSAMPLE are ranked exactly.
+ *
+ * The codes of at most `maxPartitions` partitions stay in memory, least recently used evicted
+ * first (Map order is use order): every agent and model adds one, so without a bound the kernel
+ * would grow with the number of agents ever recalled from. An evicted partition is read from the
+ * database again on its next query.
  */
 export class VectorIndex {
   private readonly partitions = new Map<string, Codes>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly maxPartitions = 256,
+  ) {
     sqliteVec.load(db);
+  }
+
+  /** Partitions whose codes are in memory now (metrics, tests). */
+  get cached(): number {
+    return this.partitions.size;
   }
 
   put(id: number, owner: string, model: string, vector: number[]): void {
@@ -65,14 +78,23 @@ export class VectorIndex {
 
   private load(partition: string, dim: number): Codes | null {
     const cached = this.partitions.get(partition);
-    if (cached?.dim === dim) return cached;
+    if (cached?.dim === dim) {
+      this.partitions.delete(partition); // most recently used now
+      this.partitions.set(partition, cached);
+      return cached;
+    }
     const rows = this.db
       .prepare('SELECT memory_id AS id, vector FROM memory_embeddings WHERE partition = ? AND dim = ? ORDER BY memory_id')
       .all(partition, dim) as { id: number; vector: Buffer }[];
     const words = Math.ceil(dim / 32);
     const p: Codes = { dim, words, ids: [], codes: new Uint32Array(Math.max(rows.length, 64) * words), count: 0 };
     for (const r of rows) append(p, r.id, [...new Float32Array(r.vector.buffer, r.vector.byteOffset, dim)]);
+    this.partitions.delete(partition);
     this.partitions.set(partition, p);
+    for (const oldest of this.partitions.keys()) {
+      if (this.partitions.size <= this.maxPartitions) break;
+      this.partitions.delete(oldest);
+    }
     return p;
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { AetherError } from '../errors/index.js';
 import { callerOf } from '../socket/index.js';
 import type { Children } from './children.js';
 import type { RunService } from './service.js';
@@ -29,8 +30,25 @@ function gone(reply: FastifyReply): AbortSignal {
   return ac.signal;
 }
 
+/**
+ * A long-poll for a person (question, approval) lasts at most `maxMs` (protection.longPollMaxMs):
+ * then STILL_WAITING, and the runtime asks again with the same callId, which waits on the same
+ * question. Nothing an agent sends holds a kernel connection longer.
+ */
+async function bounded<T>(reply: FastifyReply, maxMs: number, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const deadline = AbortSignal.timeout(maxMs);
+  try {
+    return await wait(AbortSignal.any([gone(reply), deadline]));
+  } catch (err) {
+    if (!deadline.aborted) throw err;
+    throw new AetherError('STILL_WAITING', `No decision within ${maxMs} ms; ask again with the same callId to keep waiting.`, {
+      details: { waitedMs: maxMs },
+    });
+  }
+}
+
 /** The runtime's system calls on the kernel socket: its run, steps, checkpoints, humans and children. */
-export function runSocketRoutes(runs: RunService, children: Children) {
+export function runSocketRoutes(runs: RunService, children: Children, longPollMaxMs = 300_000) {
   return (app: FastifyInstance): void => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -78,7 +96,9 @@ export function runSocketRoutes(runs: RunService, children: Children) {
       '/v1/human/questions',
       { schema: { body: Type.Object({ question: Type.String({ minLength: 1, maxLength: 10_000 }), callId: CallId }) } },
       async (req, reply) => {
-        const q = await runs.ask(callerOf(req).pid, req.body.callId, req.body.question, gone(reply));
+        const q = await bounded(reply, longPollMaxMs, (signal) =>
+          runs.ask(callerOf(req).pid, req.body.callId, req.body.question, signal),
+        );
         return { answer: q.answer };
       },
     );
@@ -97,13 +117,15 @@ export function runSocketRoutes(runs: RunService, children: Children) {
       async (req, reply) => {
         const { pid } = callerOf(req);
         const why = 'the agent asked for approval';
-        const a = await runs.awaitApproval(
-          pid,
-          req.body.callId,
-          'request_approval',
-          { action: req.body.action, details: req.body.details },
-          why,
-          gone(reply),
+        const a = await bounded(reply, longPollMaxMs, (signal) =>
+          runs.awaitApproval(
+            pid,
+            req.body.callId,
+            'request_approval',
+            { action: req.body.action, details: req.body.details },
+            why,
+            signal,
+          ),
         );
         return { approved: a.state === 'approved', reason: a.reason };
       },
@@ -134,7 +156,9 @@ export function runSocketRoutes(runs: RunService, children: Children) {
           querystring: Type.Object({ timeoutMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400_000 })) }),
         },
       },
-      async (req, reply) => children.wait(callerOf(req).pid, req.params.pid, req.query.timeoutMs ?? 600_000, gone(reply)),
+      // Clamped to protection.longPollMaxMs: the answer then says the child still runs, and the caller waits again.
+      async (req, reply) =>
+        children.wait(callerOf(req).pid, req.params.pid, Math.min(req.query.timeoutMs ?? 600_000, longPollMaxMs), gone(reply)),
     );
   };
 }

@@ -25,6 +25,11 @@ export interface CallOptions {
    * socket appears at the same path). Only for idempotent calls; the default.
    */
   retryUnreachableMs?: number;
+  /**
+   * Ask again while the kernel answers STILL_WAITING (a long-poll reached protection.longPollMaxMs
+   * undecided). Only for calls idempotent by callId: questions and approvals.
+   */
+  repollWhileWaiting?: boolean;
 }
 
 /**
@@ -56,6 +61,10 @@ export class KernelClient {
       try {
         return await this.once<T>(method, path, body, opts.signal);
       } catch (err) {
+        if (opts.repollWhileWaiting && err instanceof KernelCallError && err.code === 'STILL_WAITING' && !opts.signal?.aborted) {
+          delay = 25; // the loop's doubling restarts from 50 ms should the kernel then go away
+          continue;
+        }
         if (!isUnreachable(err) || Date.now() + delay > deadline || opts.signal?.aborted) throw err;
         await sleep(delay, undefined, { signal: opts.signal }).catch(() => undefined);
       }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ProcessSocket } from './server.js';
+import { DEFAULT_SOCKET_LIMITS, ProcessSocket, type SocketLimits } from './server.js';
 
 /**
  * One kernel socket per live process, under <runtimeDir>/sockets/p<PID>/. The sandbox gets
@@ -11,7 +11,10 @@ export class KernelSockets {
   private readonly open = new Map<number, ProcessSocket>();
   private app: FastifyInstance | null = null;
 
-  constructor(private readonly runtimeDir: string) {}
+  constructor(
+    private readonly runtimeDir: string,
+    private readonly limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
+  ) {}
 
   /**
    * The routes behind every socket. Set after construction because they reach the supervisor
@@ -30,15 +33,16 @@ export class KernelSockets {
     const existing = this.open.get(pid);
     if (existing) return existing.dir;
     if (!this.app) throw new Error('KernelSockets.serve before attach(): the socket app is not built yet');
-    const socket = await ProcessSocket.open(this.dirOf(pid), { pid, agent, uid }, this.app);
+    const socket = await ProcessSocket.open(this.dirOf(pid), { pid, agent, uid }, this.app, this.limits);
     this.open.set(pid, socket);
     return socket.dir;
   }
 
-  async close(pid: number): Promise<void> {
+  /** Stops the socket and removes the directory; returns the entries that could not be removed. */
+  async close(pid: number): Promise<string[]> {
     const socket = this.open.get(pid);
     this.open.delete(pid);
-    await socket?.close(true);
+    return (await socket?.close(true)) ?? [];
   }
 
   /** At kernel shutdown: stop listening but keep the directories, the sandboxes live on. */

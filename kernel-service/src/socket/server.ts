@@ -1,8 +1,18 @@
 import { chmodSync, chownSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { createGuardedServer, removeTree, type ServerLimits } from '../protection/index.js';
 import { bindCaller, type Caller } from './app.js';
+
+export type SocketLimits = ServerLimits & { longPollMaxMs: number };
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  maxConnections: 32,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: 65_000,
+  longPollMaxMs: 300_000,
+};
 
 /** Inside every sandbox the kernel is at this path (the per-process directory is bound at /run/aether). */
 export const SANDBOX_SOCKET_PATH = '/run/aether/kernel.sock';
@@ -19,19 +29,28 @@ export class ProcessSocket {
     private readonly server: Server,
   ) {}
 
-  static async open(dir: string, caller: Caller, app: FastifyInstance): Promise<ProcessSocket> {
+  static async open(
+    dir: string,
+    caller: Caller,
+    app: FastifyInstance,
+    limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
+  ): Promise<ProcessSocket> {
     // The directory is root's, so the agent cannot swap the socket; the socket is the agent's alone.
     mkdirSync(dir, { recursive: true, mode: 0o755 });
     chmodSync(dir, 0o755); // the kernel runs with UMask=0077; the agent must be able to enter it
     const path = join(dir, SOCKET_NAME);
     rmSync(path, { force: true }); // a previous kernel's socket: the sandbox sees the directory, so a new one replaces it
-    const server = createServer((req, res) => {
-      bindCaller(req, caller);
-      app.routing(req, res);
-    });
-    // Long-polls (wait for a child, ask a human) may last as long as the agent is willing to wait.
-    server.requestTimeout = 0;
-    server.headersTimeout = 60_000;
+    // The sandbox is hostile: connections are capped and timed per socket, so a process that
+    // hogs its socket hurts only itself. An answer may take as long as its route allows (a
+    // long-poll's bound, a model call's timeout): no inactivity timeout cuts it.
+    const server = createGuardedServer(
+      (req, res) => {
+        bindCaller(req, caller);
+        app.routing(req, res);
+      },
+      limits,
+      'socket',
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(path, () => resolve());
@@ -45,10 +64,12 @@ export class ProcessSocket {
    * Stops listening. The directory goes only with the process: a sandbox that lives on binds
    * that very directory, so a restarted kernel must reuse it, not make a new one.
    */
-  async close(removeDir: boolean): Promise<void> {
+  async close(removeDir: boolean): Promise<string[]> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
-    if (removeDir) rmSync(this.dir, { recursive: true, force: true });
+    // Parts of the directory are the agent's (desktop/): never a path-based recursive delete as root.
+    // Returns what could not be removed (the caller logs it).
+    return removeDir ? removeTree(this.dir) : [];
   }
 }

@@ -43,6 +43,12 @@ export interface TerminalManagerOptions {
   maxPerProcess: number;
   /** Bytes of output kept per terminal for late joiners. */
   scrollbackBytes: number;
+  /**
+   * Ended terminals kept per process (protection.endedTerminalsKept) so a late reader still gets
+   * the last output and exit code; older ones are forgotten with their scrollback. Without this a
+   * process that opens and ends terminals in a loop would grow the kernel by a scrollback each.
+   */
+  endedKept?: number;
 }
 
 /**
@@ -122,6 +128,7 @@ export class TerminalManager {
       for (const a of session.attachers) a.end(code);
       session.attachers.clear();
       this.log.info({ pid, terminal: session.info.id, code }, 'terminal ended');
+      this.prune(pid);
     });
     return this.describe(session);
   }
@@ -187,6 +194,14 @@ export class TerminalManager {
       s.channel.close();
     }
     this.sessions.delete(pid);
+  }
+
+  /** Forgets the oldest ended terminals of a process beyond endedKept (Map order is opening order). */
+  private prune(pid: number): void {
+    const mine = this.sessions.get(pid);
+    if (!mine) return;
+    const ended = [...mine.values()].filter((s) => s.info.state === 'ended');
+    for (const s of ended.slice(0, Math.max(0, ended.length - (this.opts.endedKept ?? 4)))) mine.delete(s.info.id);
   }
 
   private session(pid: number, id: string): Session {

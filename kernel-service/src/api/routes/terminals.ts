@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { RawData, WebSocket } from 'ws';
 import type { TerminalManager } from '../../terminals/index.js';
+import { sendBounded } from '../../protection/index.js';
 import { ErrorBody, PidParams } from '../schemas.js';
 
 const Size = {
@@ -61,7 +62,7 @@ function control(frame: string): { type: 'resize'; cols: number; rows: number } 
  * {"type":"resize","cols":C,"rows":R}. When the program ends the server sends
  * {"type":"exit","code":N} as text and closes with 1000.
  */
-export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager): void {
+export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager, maxBuffered = 8 * 1024 * 1024): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['terminals'];
 
@@ -127,7 +128,8 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager)
       const { pid, id } = req.params;
       const session = terminals.attach(Number(pid), id, {
         send: (data) => {
-          if (socket.readyState === socket.OPEN) socket.send(data, { binary: true });
+          // A viewer that falls behind is dropped (its close detaches it); reattached, it gets the scrollback.
+          sendBounded(socket, data, maxBuffered);
         },
         end: (code) => {
           if (socket.readyState !== socket.OPEN) return;

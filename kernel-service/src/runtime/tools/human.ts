@@ -12,7 +12,7 @@ export const askHumanTool = defineTool({
     const { answer } = await ctx.kernel.post<{ answer: string }>(
       '/v1/human/questions',
       { question, callId: ctx.callId },
-      { signal: ctx.signal, retryUnreachableMs: 3_600_000 },
+      { signal: ctx.signal, retryUnreachableMs: 3_600_000, repollWhileWaiting: true },
     );
     return { output: `The human answered: ${answer}` };
   },
@@ -31,7 +31,7 @@ export const requestApprovalTool = defineTool({
     const decision = await ctx.kernel.post<{ approved: boolean; reason: string | null }>(
       '/v1/human/approvals',
       { action, details, callId: ctx.callId },
-      { signal: ctx.signal, retryUnreachableMs: 3_600_000 },
+      { signal: ctx.signal, retryUnreachableMs: 3_600_000, repollWhileWaiting: true },
     );
     const why = decision.reason ? ` Reason: ${decision.reason}` : '';
     return {

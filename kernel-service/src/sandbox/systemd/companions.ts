@@ -105,6 +105,16 @@ export class CompanionUnits {
     await this.bus.manager('ThawUnit', 's', [unit]);
   }
 
+  /**
+   * The companion units of a main unit that are active now (aether-p<PID>-<role>.service): what
+   * a desktop takeover freezes besides the main unit, whoever started them.
+   */
+  async listActive(mainUnit: string): Promise<string[]> {
+    const pattern = `${mainUnit.replace(/\.service$/, '')}-*.service`;
+    const [rows] = (await this.bus.manager('ListUnitsByPatterns', 'asas', [['active'], [pattern]])) as [string[][]];
+    return rows.map((r) => r[0]!);
+  }
+
   async isActive(unit: string): Promise<boolean> {
     try {
       const p = await this.bus.unitProperties(unit, 'org.freedesktop.systemd1.Unit');
