@@ -92,6 +92,10 @@ CHECK_STEPS += image:boot:image,boot-test
 check: deps-root ## What CI runs: every step (deps, build, lint, each test tier, image + QEMU boot test) even when one fails, then the verdict
 	@test/check.sh $(RESULTS) $(CHECK_STEPS)
 
+.PHONY: gpu-check
+gpu-check: build ## On a host with an NVIDIA GPU: nvidia-smi inside a systemd sandbox and a Docker container, a second agent kept off the GPU (exit 2: no GPU here)
+	@test/gpu/gpu-check.sh
+
 .PHONY: bench bench-memory bench-ui bench-agents bench-desktop
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts

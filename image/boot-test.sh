@@ -210,5 +210,34 @@ current=$(vm cat "$slice/pids.current")
 pass "tasksMax=8 enforced: pids.max=$pidsmax, $current tasks, $refused forks refused"
 expect_ok DELETE "/api/v1/agents/$forker"
 
+# 7. GPU device policy (systemd inside nspawn enforces none): an agent reaches its own GPU node and
+#    not another's. Stand-in nodes with NVIDIA's numbers and an nvidia-smi printing a real capture; with
+#    no driver loaded, an open the device cgroup lets through fails with ENXIO, a refused one with EPERM.
+vm 'mkdir -p /opt/aether-fake-gpu && for i in 0 1; do mknod -m 0666 /dev/nvidia$i c 195 $i; done && mknod -m 0666 /dev/nvidiactl c 195 255'
+vm 'cat > /opt/aether-fake-gpu/gpus.txt' < "$repo/test/unit/fixtures/nvidia-smi/h100-busy.txt"
+vm "printf '#!/bin/sh\ncase \"\$1\" in --query-compute-apps*) ;; *) cat /opt/aether-fake-gpu/gpus.txt ;; esac\n' > /opt/aether-fake-gpu/nvidia-smi && chmod 755 /opt/aether-fake-gpu/nvidia-smi"
+vm 'echo AETHER_GPU_NVIDIA_SMI=/opt/aether-fake-gpu/nvidia-smi >> /etc/aether/environment && systemctl restart aether-kernel.service'
+for _ in $(seq 60); do curl -fsk --max-time 5 "$API/health" >/dev/null && break; sleep 1; done
+open_probe=$'import errno, json, os, sys\nr = {}\nfor p in sys.argv[1:]:\n    try:\n        os.close(os.open(p, os.O_RDWR)); r[p] = 0\n    except OSError as e:\n        r[p] = errno.errorcode.get(e.errno, str(e.errno))\nprint(json.dumps(r))'
+gpu_agent() { # name gpu-index -> "PID JSON": its pid, and what its opens of /dev/nvidia0 and /dev/nvidia1 gave
+  local body out code id
+  body=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "command": ["/bin/sh", "-c", "python3 -c \"$0\" /dev/nvidia0 /dev/nvidia1 > opened.tmp && mv opened.tmp opened; exec sleep 600", sys.argv[3]], "sandbox": {"gpus": {"deviceIds": [sys.argv[2]]}}}))' "$1" "$2" "$open_probe")
+  out=$(api POST /api/v1/agents "$body"); code=${out##*$'\n'}
+  [ "$code" = 201 ] || die "POST /api/v1/agents ($1 with GPU $2) answered $code: ${out%$'\n'*}"
+  id=$(json 'd["agent"]["id"]' <<<"${out%$'\n'*}")
+  printf '%s ' "$(json 'd["pid"]' <<<"${out%$'\n'*}")"
+  for _ in $(seq 60); do vm test -s "/var/lib/aether/homes/$id/opened" && break; sleep 1; done
+  vm cat "/var/lib/aether/homes/$id/opened" || die "agent $1 wrote no result of its opens"
+}
+ra=$(gpu_agent gpu-a 0); rb=$(gpu_agent gpu-b 1)
+a=${ra#* } b=${rb#* }
+[ "$a" = '{"/dev/nvidia0": "ENXIO", "/dev/nvidia1": "EPERM"}' ] || die "agent holding GPU 0 opened: $a (expected its own node through, GPU 1's refused)"
+[ "$b" = '{"/dev/nvidia0": "EPERM", "/dev/nvidia1": "ENXIO"}' ] || die "agent holding GPU 1 opened: $b (expected its own node through, GPU 0's refused)"
+# Control: outside any sandbox both opens get through to the (absent) driver.
+outside=$(vm python3 -c "'$open_probe'" /dev/nvidia0 /dev/nvidia1 2>&1 || true)
+[ "$outside" = '{"/dev/nvidia0": "ENXIO", "/dev/nvidia1": "ENXIO"}' ] || die "outside any sandbox the stand-in nodes opened: $outside (expected ENXIO for both)"
+pass "GPU device policy: each agent reaches its own GPU node and is refused the other's ($a / $b; outside any sandbox: $outside)"
+for p in "${ra%% *}" "${rb%% *}"; do expect_ok DELETE "/api/v1/agents/$p"; done
+
 summary
 echo "boot-test: all checks passed; boot-to-READY ${ready_host}s (power-on) / $((ready_guest / 1000000))s (Linux start) under TCG"
