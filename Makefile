@@ -27,7 +27,7 @@ deps: deps-apt deps-node deps-npm ## Install everything the build and the tests 
 # Checked up front by `make run` and `make check`: both install packages and boot machines.
 deps-root:
 	@[ "$$(id -u)" = 0 ] || { echo "make: '$(or $(MAKECMDGOALS),this)' needs root: it installs packages with apt and boots Debian machines with systemd-nspawn" >&2; \
-	  echo "  hint: sudo make $(MAKECMDGOALS)   (keeps your environment's OPENAI_API_KEY etc. with: sudo --preserve-env make $(MAKECMDGOALS))" >&2; exit 1; }
+	  echo "  hint: sudo -E make $(MAKECMDGOALS)   (sudo -E keeps your OPENAI_API_KEY and the like)" >&2; exit 1; }
 
 deps-apt: $(APT_STAMP)
 $(APT_STAMP):
