@@ -49,7 +49,8 @@ async function makeRun(extra: string[] = []): Promise<Run> {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env,
+      // A user's shell, not the make that runs this tier (make check): no inherited MAKEFLAGS.
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !['MAKEFLAGS', 'MFLAGS', 'MAKELEVEL'].includes(k))),
       OPENAI_API_KEY: 'sk-make-run-test',
       OPENAI_BASE_URL: `${llm.url}/v1`,
       AETHER_LLM_DEFAULT_MODEL: 'openai/scripted',
