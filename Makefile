@@ -10,6 +10,8 @@ AETHER_CACHE ?= /var/cache/aether
 export AETHER_CACHE
 VITEST := npx vitest run
 RESULTS := build/test-results
+# One vitest tier with the report test/summary.ts reads (test/report/reporter.ts): $(call vitest_tier,NAME)
+vitest_tier = mkdir -p $(RESULTS) && $(VITEST) --project $(1) --reporter=default --reporter=./test/report/reporter.ts --outputFile.aether=$(RESULTS)/$(1).json
 
 # Host packages the build and the test tiers need (Debian's archive only).
 APT_PACKAGES := systemd-container mmdebstrap libsystemd-dev build-essential python3 util-linux procps iproute2 findutils curl ca-certificates chromium
@@ -19,19 +21,30 @@ APT_STAMP := build/.apt-$(shell echo '$(APT_PACKAGES)' | sha256sum | cut -c1-12)
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*?## ' $(MAKEFILE_LIST) | sort -u | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
-.PHONY: deps deps-apt deps-npm
-deps: deps-apt deps-npm ## Install everything the build and the tests need (apt and npm)
+.PHONY: deps deps-root deps-apt deps-node deps-npm
+deps: deps-apt deps-node deps-npm ## Install everything the build and the tests need (apt, Node.js >= 20.19, npm)
+
+# Checked up front by `make run` and `make check`: both install packages and boot machines.
+deps-root:
+	@[ "$$(id -u)" = 0 ] || { echo "make: '$(or $(MAKECMDGOALS),this)' needs root: it installs packages with apt and boots Debian machines with systemd-nspawn" >&2; \
+	  echo "  hint: sudo -E make $(MAKECMDGOALS)   (sudo -E keeps your OPENAI_API_KEY and the like)" >&2; exit 1; }
 
 deps-apt: $(APT_STAMP)
 $(APT_STAMP):
-	@echo "==> deps: apt packages: $(APT_PACKAGES)"
-	@DEBIAN_FRONTEND=noninteractive apt-get update -qq
-	@DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null
+	@$(MAKE) --no-print-directory deps-root
+	@echo "==> deps: apt packages (first run: a few minutes): $(APT_PACKAGES)"
+	@DEBIAN_FRONTEND=noninteractive apt-get update -q
+	@set -o pipefail; DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(APT_PACKAGES) \
+	  | { grep --line-buffered -E '^(Setting up|[0-9]+ upgraded)' || true; }
 	@mkdir -p build && touch $@
 
+# Debian 13 has Node.js 20.19 in main; Debian 12 gets it from trixie, pinned (test/machine/host-node.sh).
+deps-node: | deps-apt
+	@test/machine/host-node.sh
+
 deps-npm: node_modules/.package-lock.json
-node_modules/.package-lock.json: package.json package-lock.json kernel-service/package.json web/package.json | deps-apt
-	@echo "==> deps: npm ci (compiles better-sqlite3 and sd-notify from source)"
+node_modules/.package-lock.json: package.json package-lock.json kernel-service/package.json web/package.json | deps-apt deps-node
+	@echo "==> deps: npm ci (first run ~3 min: compiles better-sqlite3 and sd-notify from source)"
 	@npm ci --no-fund --no-audit
 	@touch $@
 
@@ -41,8 +54,8 @@ build: deps-npm ## Compile the kernel service (tsc) and the web UI
 	@npm run --silent build -w web
 
 .PHONY: run shell
-run: deps build ## Run Aether on embedded defaults: a booted Debian machine with the kernel inside; prints URL and token
-	@npx tsx test/machine/run.ts
+run: deps-root deps build ## Run Aether: a booted Debian machine with the kernel inside; prints URL and token (FRESH=1: forget the kept state)
+	@npx tsx test/machine/run.ts $(if $(FRESH),--fresh) $(if $(RUN_STATE),--state $(RUN_STATE))
 
 shell: ## Open a shell inside the machine `make run` started
 	@pid=$$(pgrep -f 'systemd-nspawn -D .*/aether-dev-' | head -1); \
@@ -60,23 +73,28 @@ lint: deps-npm ## Type-check, lint (type-aware) and check formatting
 test: test-unit test-systemd test-docker test-browser ## Run every test tier (test-docker: test/docker/docker.mk)
 
 test-unit: build ## Tier 1: host tests (logic, real SQLite, the API through inject)
-	@mkdir -p $(RESULTS)
-	@$(VITEST) --project unit --reporter=default --reporter=json --outputFile.json=$(RESULTS)/unit.json
+	@$(call vitest_tier,unit)
 
 test-systemd: build deps-apt ## Tier 2: boot Debian trixie in systemd-nspawn, drive the real kernel over its API
-	@mkdir -p $(RESULTS)
-	@$(VITEST) --project systemd --reporter=default --reporter=json --outputFile.json=$(RESULTS)/systemd.json
+	@$(call vitest_tier,systemd)
 
 test-browser: build deps-apt ## Tier 4: Mission Control in Debian's Chromium against the kernel in a booted machine (screenshots in build/test-results/screenshots)
-	@mkdir -p $(RESULTS)
-	@$(VITEST) --project browser --reporter=default --reporter=json --outputFile.json=$(RESULTS)/browser.json
+	@$(call vitest_tier,browser)
+
+# The steps of `make check`, in order, as NAME:KIND:TARGET[,TARGET]; KIND tells test/summary.ts how
+# to read the step's record (step: pass/fail as a whole, vitest: a tier's report, boot: the boot
+# test's PASS lines). A new tier is one more word here.
+CHECK_STEPS := deps:step:deps build:step:build lint:step:lint
+CHECK_STEPS += unit:vitest:test-unit systemd:vitest:test-systemd docker:vitest:test-docker browser:vitest:test-browser
+CHECK_STEPS += image:boot:image,boot-test
 
 .PHONY: check
-check: ## What CI runs: deps, build, lint, every test tier, the image build and its QEMU boot test, then one pass/fail line
-	@rm -rf $(RESULTS)
-	@$(MAKE) --no-print-directory deps build lint test
-	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
-	@npx tsx test/summary.ts $(RESULTS)
+check: deps-root ## What CI runs: every step (deps, build, lint, each test tier, image + QEMU boot test) even when one fails, then the verdict
+	@test/check.sh $(RESULTS) $(CHECK_STEPS)
+
+.PHONY: gpu-check
+gpu-check: build ## On a host with an NVIDIA GPU: nvidia-smi inside a systemd sandbox and a Docker container, a second agent kept off the GPU (exit 2: no GPU here)
+	@test/gpu/gpu-check.sh
 
 .PHONY: bench bench-memory bench-ui bench-agents bench-desktop
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory

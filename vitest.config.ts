@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  *  - systemd: boots Debian trixie in systemd-nspawn and drives the real kernel service inside
  *  - docker:  the Docker sandbox driver against a real Docker engine (test/docker/docker.mk starts one)
  *  - browser: Mission Control in Debian's Chromium (playwright-core) against the kernel in a booted machine
+ * `make test-*` adds test/report/reporter.ts, whose record test/summary.ts reads. testTimeout is a
+ * default: a test whose own waits add up to more sets its timeout from them (ipc, desktop, make-run).
  */
 export default defineConfig({
   test: {

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Boot the built image in QEMU (TCG) and prove from outside the VM that the appliance works:
 # first boot, aether-kernel READY, /health, Mission Control, key-only SSH, and an agent's
-# slice, memory limit (OOM kill reported by the API) and cgroup v2 freezer (pause/resume).
+# slice, memory limit (OOM kill reported by the API), cgroup v2 freezer (pause/resume), CPU quota
+# and task limit.
 #   image/boot-test.sh IMAGE.raw
 # Works on a sparse copy of the image, so the artifact stays pristine.
 set -euo pipefail
@@ -125,8 +126,11 @@ expect_ok() {
   local out; out=$(api "$@"); [ "${out##*$'\n'}" = 200 ] || die "$1 $2 answered ${out##*$'\n'}: ${out%$'\n'*}"
 }
 spawn() { # name memoryMax python-code -> pid
+  spawn_limits "$1" "{\"memoryMax\": \"$2\"}" "$3"
+}
+spawn_limits() { # name limits-json python-code -> pid
   local body code out
-  body=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "command": ["/usr/bin/python3", "-c", sys.argv[3]], "limits": {"memoryMax": sys.argv[2]}}))' "$@")
+  body=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "command": ["/usr/bin/python3", "-c", sys.argv[3]], "limits": json.loads(sys.argv[2])}))' "$@")
   out=$(api POST /api/v1/agents "$body"); code=${out##*$'\n'}
   if [ "$code" = 404 ]; then
     echo "boot-test: PENDING: the kernel has no POST /api/v1/agents yet; the spawn, OOM and freezer checks did not run" >&2
@@ -179,7 +183,63 @@ wait_state "$spinner" exited killed
 vm "! systemctl is-active --quiet aether-p$spinner.service" || die "aether-p$spinner.service still active after DELETE"
 pass "DELETE terminates agent $spinner and its unit"
 
-# 6. Confinement (issue #13): an attacker agent beside a victim; its own file, so edits here stay apart.
+# 6. CPU and task limits enforced (the systemd tier runs in nspawn, which delegates no controllers).
+busy=$(spawn_limits busy '{"cpuQuota": 20}' $'while True:\n    pass')
+wait_state "$busy" running
+slice=/sys/fs/cgroup/aether.slice/aether-p$busy.slice
+cpumax=$(vm cat "$slice/cpu.max")
+[ "$cpumax" = "20000 100000" ] || die "agent $busy (cpuQuota 20) has slice cpu.max '$cpumax', expected '20000 100000'"
+c1=$(cg_usage "$busy"); sleep 5; c2=$(cg_usage "$busy")
+used=$(( c2 - c1 )) # a spinning loop unthrottled takes ~5,000,000 usec of one CPU in 5 s; 20 % is ~1,000,000
+[ "$used" -gt 200000 ] && [ "$used" -lt 1500000 ] || die "agent $busy with cpuQuota 20 used $used usec of CPU in 5 s, expected about 1000000"
+throttled=$(vm "grep ^nr_throttled $slice/cpu.stat | cut -d' ' -f2")
+[ "$throttled" -gt 0 ] || die "agent $busy was never throttled (cpu.stat nr_throttled=$throttled)"
+pass "cpuQuota=20 enforced: cpu.max=$cpumax, $used usec of CPU in 5 s, throttled $throttled times"
+expect_ok DELETE "/api/v1/agents/$busy"
+
+# A fork bomb with tasksMax 8: pids.max holds, the refused forks are counted in pids.events.
+forker=$(spawn_limits forker '{"tasksMax": 8}' $'import os, time\nkids = 0\nwhile kids < 64:\n    try:\n        if os.fork() == 0:\n            time.sleep(600); os._exit(0)\n        kids += 1\n    except OSError:\n        time.sleep(0.05)\n')
+wait_state "$forker" running
+slice=/sys/fs/cgroup/aether.slice/aether-p$forker.slice
+pidsmax=$(vm cat "$slice/pids.max")
+[ "$pidsmax" = 8 ] || die "agent $forker (tasksMax 8) has slice pids.max '$pidsmax', expected 8"
+for _ in $(seq 60); do refused=$(vm "awk '\$1 == \"max\" {print \$2}' $slice/pids.events"); [ "${refused:-0}" -gt 0 ] && break; sleep 1; done
+[ "${refused:-0}" -gt 0 ] || die "agent $forker's forks were never refused (pids.events max=${refused:-0})"
+current=$(vm cat "$slice/pids.current")
+[ "$current" -le 8 ] || die "agent $forker's slice holds $current tasks, more than tasksMax 8"
+pass "tasksMax=8 enforced: pids.max=$pidsmax, $current tasks, $refused forks refused"
+expect_ok DELETE "/api/v1/agents/$forker"
+
+# 7. GPU device policy (systemd inside nspawn enforces none): an agent reaches its own GPU node and
+#    not another's. Stand-in nodes with NVIDIA's numbers and an nvidia-smi printing a real capture; with
+#    no driver loaded, an open the device cgroup lets through fails with ENXIO, a refused one with EPERM.
+vm 'mkdir -p /opt/aether-fake-gpu && for i in 0 1; do mknod -m 0666 /dev/nvidia$i c 195 $i; done && mknod -m 0666 /dev/nvidiactl c 195 255'
+vm 'cat > /opt/aether-fake-gpu/gpus.txt' < "$repo/test/unit/fixtures/nvidia-smi/h100-busy.txt"
+vm "printf '#!/bin/sh\ncase \"\$1\" in --query-compute-apps*) ;; *) cat /opt/aether-fake-gpu/gpus.txt ;; esac\n' > /opt/aether-fake-gpu/nvidia-smi && chmod 755 /opt/aether-fake-gpu/nvidia-smi"
+vm 'echo AETHER_GPU_NVIDIA_SMI=/opt/aether-fake-gpu/nvidia-smi >> /etc/aether/environment && systemctl restart aether-kernel.service'
+for _ in $(seq 60); do curl -fsk --max-time 5 "$API/health" >/dev/null && break; sleep 1; done
+open_probe=$'import errno, json, os, sys\nr = {}\nfor p in sys.argv[1:]:\n    try:\n        os.close(os.open(p, os.O_RDWR)); r[p] = 0\n    except OSError as e:\n        r[p] = errno.errorcode.get(e.errno, str(e.errno))\nprint(json.dumps(r))'
+gpu_agent() { # name gpu-index -> "PID JSON": its pid, and what its opens of /dev/nvidia0 and /dev/nvidia1 gave
+  local body out code id
+  body=$(python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1], "command": ["/bin/sh", "-c", "python3 -c \"$0\" /dev/nvidia0 /dev/nvidia1 > opened.tmp && mv opened.tmp opened; exec sleep 600", sys.argv[3]], "sandbox": {"gpus": {"deviceIds": [sys.argv[2]]}}}))' "$1" "$2" "$open_probe")
+  out=$(api POST /api/v1/agents "$body"); code=${out##*$'\n'}
+  [ "$code" = 201 ] || die "POST /api/v1/agents ($1 with GPU $2) answered $code: ${out%$'\n'*}"
+  id=$(json 'd["agent"]["id"]' <<<"${out%$'\n'*}")
+  printf '%s ' "$(json 'd["pid"]' <<<"${out%$'\n'*}")"
+  for _ in $(seq 60); do vm test -s "/var/lib/aether/homes/$id/opened" && break; sleep 1; done
+  vm cat "/var/lib/aether/homes/$id/opened" || die "agent $1 wrote no result of its opens"
+}
+ra=$(gpu_agent gpu-a 0); rb=$(gpu_agent gpu-b 1)
+a=${ra#* } b=${rb#* }
+[ "$a" = '{"/dev/nvidia0": "ENXIO", "/dev/nvidia1": "EPERM"}' ] || die "agent holding GPU 0 opened: $a (expected its own node through, GPU 1's refused)"
+[ "$b" = '{"/dev/nvidia0": "EPERM", "/dev/nvidia1": "ENXIO"}' ] || die "agent holding GPU 1 opened: $b (expected its own node through, GPU 0's refused)"
+# Control: outside any sandbox both opens get through to the (absent) driver.
+outside=$(vm python3 -c "'$open_probe'" /dev/nvidia0 /dev/nvidia1 2>&1 || true)
+[ "$outside" = '{"/dev/nvidia0": "ENXIO", "/dev/nvidia1": "ENXIO"}' ] || die "outside any sandbox the stand-in nodes opened: $outside (expected ENXIO for both)"
+pass "GPU device policy: each agent reaches its own GPU node and is refused the other's ($a / $b; outside any sandbox: $outside)"
+for p in "${ra%% *}" "${rb%% *}"; do expect_ok DELETE "/api/v1/agents/$p"; done
+
+# 8. Confinement (issue #13): an attacker agent beside a victim; its own file, so edits here stay apart.
 . "$repo/image/confinement-check.sh"
 
 summary

@@ -13,5 +13,16 @@ done
 echo "image-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-  || { echo "image-deps: apt-get install failed; packer comes from bookworm's main (1.6.6), the rest from Debian 12" >&2; exit 1; }
+# Packer is in Debian 12's main (1.6.6) but not in Debian 13's (HashiCorp's licence change).
+no_packer=""
+if [[ " ${missing[*]} " == *" packer "* ]] && ! apt-cache policy packer 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+  no_packer=1
+  missing=("${missing[@]/packer/}")
+fi
+apt-get install -y -q --no-install-recommends ${missing[@]} | { grep --line-buffered -E '^(Setting up|[0-9]+ upgraded)' || true; }
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "image-deps: apt-get install failed for: ${missing[*]}" >&2; exit 1; }
+if [ -n "$no_packer" ]; then
+  echo "image-deps: Packer is not in this Debian's archive ($(. /etc/os-release; echo "$PRETTY_NAME")); make image needs it" >&2
+  echo "  hint: build the image on Debian 12 (its main has packer 1.6.6), or install HashiCorp's packer >= 1.6 on PATH" >&2
+  exit 1
+fi

@@ -66,9 +66,17 @@ export async function logIn(page: Page, url: string, token: string): Promise<voi
 export const cardState = (page: Page, pid: number) =>
   page.locator(`[data-testid=agent-card][data-pid="${pid}"] [data-testid=state]`);
 
-/** Which API paths this kernel advertises: tests for endpoints merged in parallel run only where they exist. */
+/** Which API paths this kernel advertises in its OpenAPI document. */
 export async function advertisedPaths(url: string): Promise<Set<string>> {
   const res = await fetch(`${url}/api/v1/openapi.json`);
   const spec = (await res.json()) as { paths?: Record<string, unknown> };
   return new Set(Object.keys(spec.paths ?? {}));
+}
+
+/** Fails (in a beforeAll: the whole suite fails) when the kernel does not advertise one of these paths. */
+export async function requirePaths(url: string, paths: string[]): Promise<void> {
+  const served = await advertisedPaths(url);
+  const missing = paths.filter((p) => !served.has(p));
+  if (missing.length > 0)
+    throw new Error(`the kernel does not serve ${missing.join(', ')} (not in its OpenAPI document): a renamed or removed route?`);
 }

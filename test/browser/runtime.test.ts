@@ -1,8 +1,8 @@
 /**
  * Agent runs in the UI: the live timeline and an approval decided from the inbox. The model is a
  * local server speaking OpenAI's protocol (the only thing outside the machine); the runtime runs
- * in its real sandbox and reaches it through the kernel. Runs only where the kernel advertises
- * the runtime's endpoints; elsewhere the tests report as skipped.
+ * in its real sandbox and reaches it through the kernel. The kernel must advertise the runtime's
+ * endpoints: a missing one fails the suite.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +11,7 @@ import { isHealthy } from '../machine/machine.js';
 import { openai, startOpenAIServer } from '../helpers/llm-servers/openai.js';
 import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
 import { api, machine, sh, waitForFile, waitUntil } from '../systemd/client.js';
-import { advertisedPaths, logIn, openBrowser, screenshot, type Session } from './browser.js';
-
-const paths = await advertisedPaths(machine().url);
-const hasRuntime = ['/api/v1/agents/{pid}/steps', '/api/v1/approvals', '/api/v1/approvals/{id}'].every((p) => paths.has(p));
+import { logIn, openBrowser, requirePaths, screenshot, type Session } from './browser.js';
 
 const call = (id: string, name: string, args: unknown) => ({ id, name, arguments: JSON.stringify(args) });
 
@@ -23,7 +20,7 @@ let llm: ScriptedServer;
 const pids: number[] = [];
 
 beforeAll(async () => {
-  if (!hasRuntime) return;
+  await requirePaths(machine().url, ['/api/v1/agents/{pid}/steps', '/api/v1/approvals', '/api/v1/approvals/{id}']);
   // The machine shares the host's network: the kernel inside reaches this server on 127.0.0.1.
   llm = await startOpenAIServer();
   appendFileSync(
@@ -41,7 +38,7 @@ afterAll(async () => {
   await llm?.close();
 });
 
-describe.skipIf(!hasRuntime)('agent runs', () => {
+describe('agent runs', () => {
   it('spawns a run from the dialog and shows its steps live', async () => {
     llm.push(
       openai.toolCalls([call('w1', 'write_file', { path: 'report.txt', content: 'all good\n' })]),

@@ -24,13 +24,16 @@ describe('Docker sandboxes: re-adoption after a kernel restart', () => {
     const ending = spec(sh('sleep 1; exit 5'));
     const hr = await first.launch(running);
     const hp = await first.launch(paused);
-    await first.launch(ending);
+    const he = await first.launch(ending);
     await waitForFile(running.agent.home, 'ready');
     await waitForFile(paused.agent.home, 'ready');
     await hp.pause();
     // The "kernel" goes away; the engine keeps the containers. One ends while nobody watches.
     await first.close();
-    await sleep(1500);
+    // Adopted only once it has ended (it exits after 1 s): wait for the engine to say so.
+    const ended = async () => !(await docker.getContainer(he.id).inspect()).State.Running;
+    for (const deadline = Date.now() + 15_000; !(await ended()); await sleep(50))
+      if (Date.now() > deadline) throw new Error('the ending container still runs after 15 s');
 
     const second = await open();
     const adopted = await second.adoptAll();

@@ -24,5 +24,4 @@ deps-docker: ## Install Docker (docker.io) if missing and start dockerd if it do
 	fi
 
 test-docker: build deps-apt deps-docker ## Docker tier: the Docker sandbox driver against a real engine (limits, pause, OOM, re-adoption, GPU refusal)
-	@mkdir -p $(RESULTS)
-	@$(VITEST) --project docker --reporter=default --reporter=json --outputFile.json=$(RESULTS)/docker.json
+	@$(call vitest_tier,docker)

@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerDriver } from '../../kernel-service/src/sandbox/index.js';
-import { fakeGpuHost, type FakeGpuHost } from '../helpers/gpu.js';
+import { fakeGpuHost, OPEN_PROBE, type FakeGpuHost } from '../helpers/gpu.js';
 import { TOKEN, testKernel } from '../helpers/kernel.js';
 import { connect, containersOf, docker, newInstance, prepare, removeTestContainers, sh, spec, waitForFile } from './helpers.js';
 
 /**
  * GPU passthrough by device nodes (no NVIDIA runtime, no CDI: Debian's case), end to end on a
  * machine without a GPU: nvidia-smi answers from a real capture, the nodes are real character
- * devices with /dev/null's numbers, the "driver libraries" are files. What is checked is what
- * the kernel does: the right nodes and files in the container, usable, read-only, nothing else.
+ * devices with the NVIDIA driver's numbers (helpers/gpu.ts), the "driver libraries" are files.
+ * What is checked is what the kernel does: the right nodes and files in the container, its own
+ * node past the container's device cgroup (ENXIO: no driver on this host, not EPERM), the driver
+ * files read-only, nothing else.
  */
 const instance = newInstance();
 const UUID0 = 'GPU-0d4a2b7e-91c3-4f58-a6e2-3b8c5d1f9a70';
@@ -54,7 +56,7 @@ describe('GPU passthrough by device nodes (Docker)', () => {
       sh(
         [
           'for n in /dev/nvidia*; do stat -c "%n %F %t,%T" $n; done > nodes',
-          'echo x > /dev/nvidia1 && echo ok > write-node',
+          `python3 -c '${OPEN_PROBE}' /dev/nvidia1 /dev/nvidiactl > opened`,
           `cat ${lib} > lib`,
           `(echo y >> ${lib}) 2>/dev/null && echo writable > lib-write || echo read-only > lib-write`,
           `test -x ${host.smi} && echo present > smi`,
@@ -66,11 +68,15 @@ describe('GPU passthrough by device nodes (Docker)', () => {
     await expect(h.exited).resolves.toMatchObject({ code: 0 });
     const home = s.agent.home;
     expect((await waitForFile(home, 'nodes')).split('\n')).toEqual([
-      '/dev/nvidia-uvm character special file 1,3',
-      '/dev/nvidia1 character special file 1,3',
-      '/dev/nvidiactl character special file 1,3',
+      // stat prints the numbers in hex: 509:0, 195:1, 195:255.
+      '/dev/nvidia-uvm character special file 1fd,0',
+      '/dev/nvidia1 character special file c3,1',
+      '/dev/nvidiactl character special file c3,ff',
     ]);
-    expect(readFileSync(join(home, 'write-node'), 'utf8').trim()).toBe('ok');
+    expect(JSON.parse(readFileSync(join(home, 'opened'), 'utf8'))).toEqual({
+      '/dev/nvidia1': 'ENXIO',
+      '/dev/nvidiactl': 'ENXIO',
+    });
     expect(readFileSync(join(home, 'lib'), 'utf8')).toBe(readFileSync(lib, 'utf8'));
     expect(readFileSync(join(home, 'lib-write'), 'utf8').trim()).toBe('read-only');
     expect(readFileSync(join(home, 'smi'), 'utf8').trim()).toBe('present');

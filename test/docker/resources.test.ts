@@ -58,9 +58,13 @@ describe('resource stats of Docker sandboxes', () => {
     expect(spawned.status, JSON.stringify(spawned.body)).toBe(201);
     const pid = spawned.body.pid as number;
     await fileIn(spawned.body.agent.id as string, 'ready');
-    await sleep(1500);
-
-    const s = (await call('GET', `/api/v1/agents/${pid}/stats`)).body;
+    // Until the loops have run half a CPU-second and two stats passes (1 s apart) gave a CPU percent.
+    let s = (await call('GET', `/api/v1/agents/${pid}/stats`)).body;
+    for (const deadline = Date.now() + 15_000; !(s.cpuUsageNs > 500_000_000 && typeof s.cpuPercent === 'number');) {
+      if (Date.now() > deadline) throw new Error(`no CPU figures after 15 s: ${JSON.stringify(s)}`);
+      await sleep(50);
+      s = (await call('GET', `/api/v1/agents/${pid}/stats`)).body;
+    }
     expect(s).toMatchObject({ pid, agent: 'busy', driver: 'docker', state: 'running', gpus: [] });
     expect(s.memoryBytes).toBeGreaterThan(40_000_000);
     expect(s.memoryBytes).toBeLessThan(256 * 1024 * 1024);

@@ -20,6 +20,11 @@ export interface MachineOptions {
   environment?: Record<string, string>;
   /** Where to print the container's console (default: discarded). */
   consoleLog?: string;
+  /**
+   * A host directory bound at /var/lib/aether (the kernel's state: database, token, homes), so it
+   * outlives the machine (`make run`). Without it the state lives and dies with the machine.
+   */
+  stateDir?: string;
 }
 
 export interface Machine {
@@ -62,6 +67,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   if (!existsSync(join(REPO, 'kernel-service', 'dist', 'main.js'))) {
     throw new Error('kernel-service is not built: run `make build` first');
   }
+  if (opts.stateDir) mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
   const tarball = execFileSync(join(REPO, 'test', 'machine', 'rootfs.sh'), {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -80,9 +86,12 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   }
   mkdirSync(join(units, 'multi-user.target.wants'), { recursive: true });
   symlinkSync('/etc/systemd/system/aether-kernel.service', join(units, 'multi-user.target.wants', 'aether-kernel.service'));
-  const port = await freePort();
+  // A port the caller asked for (AETHER_API_PORT) is the one the kernel listens on and the URL names.
+  const port = opts.environment?.AETHER_API_PORT ? Number(opts.environment.AETHER_API_PORT) : await freePort();
   mkdirSync(join(root, 'etc', 'aether'), { recursive: true });
   const env = { AETHER_API_HOST: '127.0.0.1', AETHER_API_PORT: String(port), AETHER_LOG_LEVEL: 'info', ...opts.environment };
+  // The machine shares the host's network: the URL is the address the kernel binds, loopback for "every address".
+  const urlHost = ['0.0.0.0', '::'].includes(env.AETHER_API_HOST) ? '127.0.0.1' : env.AETHER_API_HOST;
   writeFileSync(
     join(root, 'etc', 'aether', 'environment'),
     Object.entries(env)
@@ -113,6 +122,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       ...['kernel-service', 'node_modules', 'web', 'units', 'package.json'].map(
         (p) => `--bind-ro=${join(REPO, p)}:/opt/aether/${p}`,
       ),
+      ...(opts.stateDir ? [`--bind=${opts.stateDir}:/var/lib/aether`] : []),
     ],
     {
       // cgroup v2 inside the container, so the freezer (FreezeUnit) works.
@@ -134,7 +144,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
     name: opts.name,
     root,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`,
     token: '',
     initPid: 0,
     async exec(cmd, execOpts = {}) {
@@ -172,7 +182,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       throw new Error(`the kernel did not become healthy in ${opts.name} within 120 s.\n${journal}`);
     }
     machine.initPid = init!;
-    machine.token = readFileSync(join(root, 'var', 'lib', 'aether', 'admin.token'), 'utf8').trim();
+    machine.token = readFileSync(join(opts.stateDir ?? join(root, 'var', 'lib', 'aether'), 'admin.token'), 'utf8').trim();
     return machine;
   } catch (err) {
     await machine.stop();

@@ -1,15 +1,17 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMI_FIXTURES } from '../helpers/gpu.js';
-import { api, machine, restartKernel, sh, spawn, waitForFile, waitForState } from './client.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mknodArgs, OPEN_PROBE, SMI_FIXTURES } from '../helpers/gpu.js';
+import { api, homeFile, machine, restartKernel, sh, spawn, waitForFile, waitForState } from './client.js';
 
 /**
  * GPU passthrough by the systemd driver, on a machine without a GPU: the kernel is pointed
  * (gpu.nvidiaSmi) at an nvidia-smi printing a real capture, and /dev gets stand-in device nodes
- * (character devices with /dev/null's numbers, made with mknod). What this checks is
- * systemd's side: that it takes the unit with DeviceAllow=, DevicePolicy=closed, no
- * PrivateDevices and a private /dev/shm, and that the program reaches its node.
+ * with the NVIDIA driver's numbers (helpers/gpu.ts). What this checks is systemd's side: that it
+ * takes the unit with DeviceAllow=, DevicePolicy=closed, no PrivateDevices and a private
+ * /dev/shm, that the program's open of its own node passes the device policy (ENXIO: no driver
+ * here) while its open of another agent's node is refused (EPERM). `make gpu-check` does the
+ * same on a host with a real GPU.
  */
 const FAKE = '/opt/aether-fake-gpu';
 const NODES = ['nvidia0', 'nvidia1', 'nvidiactl', 'nvidia-uvm'];
@@ -22,7 +24,7 @@ beforeAll(async () => {
     mode: 0o755,
   });
   // systemd's DeviceAllow= takes only nodes under /dev: the stand-ins go into the machine's own /dev.
-  await sh(['sh', '-c', NODES.map((n) => `mknod -m 0666 /dev/${n} c 1 3`).join(' && ')]);
+  for (const n of NODES) await sh(['mknod', ...mknodArgs(`/dev/${n}`)]);
   await sh(['sh', '-c', `echo AETHER_GPU_NVIDIA_SMI=${FAKE}/nvidia-smi >> /etc/aether/environment`]);
   await restartKernel();
 });
@@ -40,14 +42,19 @@ describe('GPU passthrough (systemd driver, stand-in nodes)', () => {
 
     await sh(['sh', '-c', 'echo host > /dev/shm/aether-gpu-test']);
     const script = [
-      `(echo x > /dev/nvidia1) && echo ok > node`,
+      'python3 -c "$0" /dev/nvidia1 /dev/nvidiactl > opened',
       '(cat /dev/shm/aether-gpu-test 2>/dev/null || echo private) > shm',
       'echo ready > ready',
       'exec sleep 600',
     ].join('; ');
-    const p = await spawn({ name: 'gpu-systemd', command: ['/bin/sh', '-c', script], sandbox: { gpus: { deviceIds: ['1'] } } });
+    const p = await spawn({
+      name: 'gpu-systemd',
+      command: ['/bin/sh', '-c', script, OPEN_PROBE],
+      sandbox: { gpus: { deviceIds: ['1'] } },
+    });
     expect(await waitForFile(p.agent.id, 'ready')).toBe('ready\n');
-    expect(await waitForFile(p.agent.id, 'node')).toBe('ok\n');
+    // ENXIO: the device policy let the open through to the (absent) driver.
+    expect(JSON.parse(homeFile(p.agent.id, 'opened'))).toEqual({ '/dev/nvidia1': 'ENXIO', '/dev/nvidiactl': 'ENXIO' });
     expect(await waitForFile(p.agent.id, 'shm')).toBe('private\n');
 
     const show = await sh(['systemctl', 'show', '-p', 'PrivateDevices', '-p', 'DevicePolicy', '-p', 'DeviceAllow', p.sandbox.id]);
@@ -69,6 +76,57 @@ describe('GPU passthrough (systemd driver, stand-in nodes)', () => {
     await waitForState(p.pid, ['killed', 'exited']);
     expect((await api('GET', '/api/v1/gpus')).body.assignments).toEqual([]);
     await sh(['rm', '-f', '/dev/shm/aether-gpu-test']);
+  });
+
+  // Ended after the test whatever its outcome: a GPU left held would fail the next test with GPU_BUSY.
+  const spawned: { pid: number }[] = [];
+  afterEach(async () => {
+    for (const p of spawned.splice(0)) {
+      await api('DELETE', `/api/v1/agents/${p.pid}`);
+      await waitForState(p.pid, ['killed', 'exited']);
+    }
+  });
+
+  it("keeps each agent from the other's GPU node: its own opens (ENXIO, no driver here), the other's is refused (EPERM)", async (ctx) => {
+    const nodes = ['/dev/nvidia0', '/dev/nvidia1'];
+    // Whether this machine's systemd can enforce a device policy at all: inside nspawn it may get no
+    // device cgroup (no BPF device programs), and then no unit's DevicePolicy= holds. The QEMU boot
+    // test (image/boot-test.sh) makes the same check where systemd runs on a real kernel.
+    const closed = await sh(
+      ['systemd-run', '--wait', '--pipe', '--quiet', '-p', 'DevicePolicy=closed', 'python3', '-c', OPEN_PROBE, nodes[0]!],
+      true,
+    );
+    const plain = (JSON.parse(closed.stdout || '{}') as Record<string, string | number>)[nodes[0]!];
+    if (plain !== 'EPERM')
+      ctx.skip(
+        `this machine's systemd does not enforce DevicePolicy= (a plain DevicePolicy=closed unit got ${String(plain)} opening ${nodes[0]}, not EPERM): the QEMU boot test checks it`,
+      );
+    const probe = async (name: string, gpu: string) => {
+      const p = await spawn({
+        name,
+        // Written whole, then renamed: the test reads it as soon as it exists.
+        command: [
+          '/bin/sh',
+          '-c',
+          'python3 -c "$0" "$@" > opened.tmp && mv opened.tmp opened; exec sleep 600',
+          OPEN_PROBE,
+          ...nodes,
+        ],
+        sandbox: { gpus: { deviceIds: [gpu] } },
+      });
+      return { p, opened: JSON.parse(await waitForFile(p.agent.id, 'opened')) as Record<string, string | number> };
+    };
+    const a = await probe('gpu-a', '0');
+    spawned.push(a.p);
+    const b = await probe('gpu-b', '1');
+    spawned.push(b.p);
+    expect(a.opened).toEqual({ '/dev/nvidia0': 'ENXIO', '/dev/nvidia1': 'EPERM' });
+    expect(b.opened).toEqual({ '/dev/nvidia0': 'EPERM', '/dev/nvidia1': 'ENXIO' });
+    // Control: outside any sandbox both opens reach the (absent) driver; the EPERMs are the device policy's.
+    expect(JSON.parse((await sh(['python3', '-c', OPEN_PROBE, ...nodes])).stdout)).toEqual({
+      '/dev/nvidia0': 'ENXIO',
+      '/dev/nvidia1': 'ENXIO',
+    });
   });
 
   it('keeps the assignment across a kernel restart, and frees it when the process ended while the kernel was away', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, get, sh, sleep, spawn } from './client.js';
+import { api, get, sh, spawn, waitUntil } from './client.js';
 
 async function show(unit: string, ...props: string[]): Promise<Record<string, string>> {
   const out = await sh(['systemctl', 'show', unit, ...props.flatMap((p) => ['-p', p])]);
@@ -35,9 +35,12 @@ describe('the kernel as a systemd service', () => {
     await sh(['sh', '-c', 'echo AETHER_API_PROT=1 >> /etc/aether/environment']);
     try {
       await sh(['systemctl', 'restart', 'aether-kernel.service'], true);
-      await sleep(500);
-      const log = await sh(['journalctl', '-u', 'aether-kernel.service', '-n', '20', '--no-pager', '-o', 'cat']);
-      expect(log.stdout).toContain('CONFIG_INVALID: Unknown environment variable AETHER_API_PROT');
+      // The refusal reaches the journal as the failed start ends: wait for it, not for a guessed moment.
+      const refused = async () =>
+        (await sh(['journalctl', '-u', 'aether-kernel.service', '-n', '50', '--no-pager', '-o', 'cat'])).stdout.includes(
+          'CONFIG_INVALID: Unknown environment variable AETHER_API_PROT',
+        );
+      await waitUntil(refused, 15_000);
     } finally {
       await sh(['sed', '-i', '/AETHER_API_PROT/d', '/etc/aether/environment']);
       await sh(['systemctl', 'reset-failed', 'aether-kernel.service'], true);

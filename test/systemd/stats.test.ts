@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, machine, sh, sleep, spawn, waitForFile } from './client.js';
+import { api, machine, sh, spawn, waitForFile, waitUntil } from './client.js';
 
 /** Resource stats from the real cgroups systemd makes for each sandbox, and GPU requests on a host without GPUs. */
 describe('resource stats (systemd driver)', () => {
@@ -11,9 +11,12 @@ describe('resource stats (systemd driver)', () => {
       limits: { memoryMax: '256M', cpuQuota: 100 },
     });
     await waitForFile(p.agent.id, 'ready');
-    await sleep(1500);
-
-    const s = (await api('GET', `/api/v1/agents/${p.pid}/stats`)).body;
+    // Until the loop has run half a CPU-second and two stats passes (1 s apart) gave a CPU percent.
+    let s = (await api('GET', `/api/v1/agents/${p.pid}/stats`)).body;
+    await waitUntil(async () => {
+      s = (await api('GET', `/api/v1/agents/${p.pid}/stats`)).body;
+      return s.cpuUsageNs > 500_000_000 && typeof s.cpuPercent === 'number';
+    }, 15_000);
     expect(s).toMatchObject({ pid: p.pid, agent: 'stats-busy', driver: 'systemd', state: 'running', gpus: [] });
     // Nested on a cgroup v1 host, the machine's v2 tree has no memory controller (systemd says
     // MemoryCurrent=[not set]); then memory is null, never a made-up number.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as pty from 'node-pty';
 import WebSocket from 'ws';
 import { REPO } from '../machine/machine.js';
-import { api, machine, sh, spawn, waitForFile, waitForState } from './client.js';
+import { api, machine, sh, spawn, waitForFile, waitForState, waitUntil } from './client.js';
 
 /** A terminal attached over the real WebSocket API; collects everything the server sends. */
 class Attached {
@@ -102,7 +102,8 @@ describe('terminals', () => {
     // A session with the terminal as its controlling TTY: job control, and Ctrl-C reaches the program.
     a.type('echo go-$((2+2)); sleep 30\n');
     await a.waitFor(/go-4/);
-    await new Promise((r) => setTimeout(r, 500)); // sleep holds the terminal's foreground by now
+    // Ctrl-C must reach sleep: wait until it is the terminal's foreground process group ("+" in ps's STAT).
+    await waitUntil(async () => /^\s*\S*\+\S*\s+sleep 30$/m.test((await sh(['ps', '-eo', 'stat=,args='])).stdout), 10_000);
     a.type('\x03');
     a.type('echo after-$((3+4))\n');
     await a.waitFor(/after-7/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, homeFile, sh, sleep, spawn, waitForFile, waitForState, waitUntil } from './client.js';
+import { api, homeFile, sh, spawn, waitForFile, waitForState, waitUntil } from './client.js';
 
 /** PIDs of the slices that belong to an agent ("Aether process N (agent)"). */
 async function slicesOf(agent: string): Promise<number[]> {
@@ -10,6 +10,8 @@ async function slicesOf(agent: string): Promise<number[]> {
     .map((l) => Number(/aether-p(\d+)\.slice/.exec(l)?.[1]));
 }
 
+const kernelLog = async () => (await sh(['journalctl', '-u', 'aether-kernel.service', '--no-pager', '-o', 'cat'])).stdout;
+
 describe('the warm pool', () => {
   it("starts an agent's next run in a sandbox prepared ahead, with its own command, environment and limits", async () => {
     const first = await spawn({ name: 'warm-agent', command: ['/bin/true'] });
@@ -18,10 +20,8 @@ describe('the warm pool', () => {
     // After a run the kernel prepares the next one: a unit waits, not yet a process of the API.
     await waitUntil(async () => (await slicesOf('warm-agent')).some((pid) => pid > first.pid), 15_000);
     const [next] = (await slicesOf('warm-agent')).filter((pid) => pid > first.pid);
-    await waitUntil(
-      async () => (await sh(['systemctl', 'is-active', `aether-p${next}.service`], true)).stdout.trim() === 'active',
-    );
-    await sleep(300); // the start job's completion reaches the kernel a moment after systemd reports it
+    // Ready once the kernel took it into its pool (after systemd's start job completed), not when systemd says active.
+    await waitUntil(async () => new RegExp(`"warmPid":${next}\\b.*"msg":"warm sandbox ready"`).test(await kernelLog()), 15_000);
 
     const script = 'echo "$GREETING" > greeting; id -u > uid; echo up > up; exec sleep 600';
     const second = await spawn({

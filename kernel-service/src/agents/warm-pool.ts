@@ -60,6 +60,8 @@ export class WarmPool {
     const list = this.ready.get(k) ?? [];
     list.push(entry);
     this.ready.set(k, list);
+    // Says when the next spawn of this agent can start warm (the systemd tier waits for it).
+    this.log.info({ warmPid: entry.pid }, 'warm sandbox ready');
     const forget = () => {
       const at = list.indexOf(entry);
       if (at < 0) return; // taken meanwhile: it is a process now

@@ -5,8 +5,34 @@ import { ConfigSchema, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = '/etc/aether/config.json';
 
-/** Environment variables that are ours but not configuration keys. */
-const NON_KEY_VARIABLES = new Set(['AETHER_CONFIG']);
+/**
+ * AETHER_* variables that are not configuration keys. The kernel reads AETHER_CONFIG; the rest belong
+ * to others and are ignored, so a shell that exports them can still start a kernel: the client's
+ * (`aether` and the terminal CLI), the agent's own environment inside a sandbox, and the build's and
+ * tests' (Makefile, image/, test/). Any other AETHER_* name is refused: it is most likely a typo.
+ */
+export const NON_KEY_VARIABLES: ReadonlySet<string> = new Set([
+  'AETHER_CONFIG',
+  // the client's
+  'AETHER_URL',
+  'AETHER_TOKEN',
+  // set for a program inside its sandbox
+  'AETHER_PID',
+  'AETHER_AGENT',
+  'AETHER_KERNEL_SOCKET',
+  // the build's and the tests'
+  'AETHER_CACHE',
+  'AETHER_FLAVOUR',
+  'AETHER_IMAGE_T0',
+  'AETHER_MIRROR',
+  'AETHER_SECURITY_MIRROR',
+  'AETHER_MACHINES',
+  'AETHER_CHROMIUM',
+  'AETHER_BOOT_TIMEOUT',
+  'AETHER_BOOT_TEST_KEEP',
+  'AETHER_TEST_KEEP_MACHINE',
+  'AETHER_TEST_CONSOLE_LOG',
+]);
 
 interface LoadOptions {
   env?: NodeJS.ProcessEnv;
