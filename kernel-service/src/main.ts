@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
+import { Authority } from './authority/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
@@ -98,7 +99,8 @@ async function main(): Promise<void> {
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
   const accountant = new SqliteAccountant(db);
-  const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
+  const llmSettings = resolveLlmSettings(config.llm, process.env);
+  const llm = createLlmGateway({ settings: llmSettings, accountant, log });
   const sockets = new KernelSockets(config.runtimeDir);
   const repo = new ProcessRepository(db);
   const homesDir = join(config.stateDir, 'homes');
@@ -126,9 +128,33 @@ async function main(): Promise<void> {
     ),
   );
 
+  const toolCatalogue = builtinRegistry()
+    .list()
+    .map(({ name, category, description }) => ({ name, category, description }));
+  const runRepo = new RunRepository(db);
+  // The one decision point for every kernel-socket call (grants, approvals, trees, budgets, quotas).
+  const authority = new Authority({
+    db,
+    config: config.authority,
+    runOf: (pid) => runRepo.get(pid),
+    tools: () => toolCatalogue,
+    models: { defaultModel: llmSettings.defaultModel, fallbacks: llmSettings.fallbacks },
+  });
+
   // Memory per agent identity; vectors when an embedding model is configured, full text always.
+  // Embeddings are model calls: reserved in the caller's budgets like chat (pid 0, the kernel, is not budgeted).
   const embedder: Embedder | null = llm.embeddingModel
-    ? { model: llm.embeddingModel, embed: async (pid, texts) => (await llm.embed(pid, texts)).vectors }
+    ? {
+        model: llm.embeddingModel,
+        embed: async (pid, texts) => {
+          const reservation = authority.admitEmbedding(pid, texts);
+          try {
+            return (await llm.embed(pid, texts)).vectors;
+          } finally {
+            reservation.release();
+          }
+        },
+      }
     : null;
   const memory = new MemoryService({ db, embedder, limits: config.memory, log });
   const social = new SocialMemory(db, memory);
@@ -185,11 +211,8 @@ async function main(): Promise<void> {
   const inbox = new RunInbox();
   inbox.register(ipcInboxSource(ipc));
   inbox.register(desktops);
-  const toolCatalogue = builtinRegistry()
-    .list()
-    .map(({ name, category, description }) => ({ name, category, description }));
   const runs = new RunService(
-    new RunRepository(db),
+    runRepo,
     supervisor,
     events,
     accountant,
@@ -201,16 +224,17 @@ async function main(): Promise<void> {
           : [process.execPath, RUNTIME_ENTRY],
       maxLimits: limits.max,
       tools: () => toolCatalogue,
+      authority,
     },
     log,
   );
   const socketApp = await buildSocketApp({
     llm,
     log,
-    beforeChat: (pid) => runs.checkBudget(pid),
+    authority,
     routes: [
       inboxRoutes(inbox),
-      runSocketRoutes(runs, new Children(runs, supervisor)),
+      runSocketRoutes(runs, new Children(runs, supervisor, authority)),
       memorySocketRoutes({ memory, social, episodes }),
       ipcSocketRoutes(ipc),
       terminalSocketRoutes(terminals),
