@@ -59,6 +59,8 @@ export interface TestKernelOptions {
   runtimeCommand?: (driver: string | undefined) => string[];
   /** authority configuration overrides (tree bounds, quotas, the bare grant). */
   authority?: Parameters<typeof testAuthority>[1];
+  /** The models the authority lets runs call (the LLM settings' default and fallbacks). */
+  models?: Parameters<typeof testAuthority>[2];
 }
 
 export async function testKernel(opts: TestKernelOptions = {}) {
@@ -96,7 +98,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
   const accountant = new SqliteAccountant(db);
-  const authority = testAuthority(db, opts.authority);
+  const authority = testAuthority(db, opts.authority, opts.models);
   const runs = new RunService(
     new RunRepository(db),
     supervisor,

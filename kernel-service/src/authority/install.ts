@@ -29,9 +29,9 @@ export function installAuthority(
     for (const method of methods) {
       // HEAD routes fastify adds for GETs follow their GET.
       const m = method === 'HEAD' ? 'GET' : method;
-      const action = actionOf(m, route.url, route.config as { action?: RouteAction });
+      const action = actionOf(m, route.url, route.config);
       if (!action) throw new Error(`kernel socket: route ${m} ${route.url} declares no authority action (authority/routes.ts)`);
-      route.config = { ...(route.config as object), action } as typeof route.config;
+      route.config = { ...(route.config as object), action };
     }
   });
   app.addHook('preHandler', async (req) => {
