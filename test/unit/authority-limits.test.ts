@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../kernel-service/src/config/index.js';
 import { openai } from '../helpers/llm-servers/openai.js';
 import { authorityFixture, failure } from '../helpers/authority-fixture.js';
 
@@ -158,6 +159,16 @@ describe('topics re-check access when a message is delivered (finding 7)', () =>
     expect(f.ipc.pending(removed.pid).map((m) => m.text)).toEqual([]);
     expect(f.ipc.pending(kept.pid).map((m) => m.text)).toEqual(['before', 'after']);
     expect(f.ipc.topics.subscribers('ops.alerts')).toEqual([kept.agent]);
+  });
+});
+
+describe('the limits are configuration, checked at start', () => {
+  it('takes AETHER_AUTHORITY_* overrides and refuses bad values with CONFIG_INVALID', () => {
+    const ok = loadConfig({ env: {} });
+    expect(ok.authority.tree).toEqual({ maxDepth: 3, maxLiveDescendants: 16, maxSpawnsPerMinute: 20 });
+    expect(loadConfig({ env: { AETHER_AUTHORITY_TREE_MAX_DEPTH: '1' } }).authority.tree.maxDepth).toBe(1);
+    for (const bad of [{ AETHER_AUTHORITY_TREE_MAX_DEPTH: '-1' }, { AETHER_AUTHORITY_LLM_MAX_TOKENS_PER_CALL: '0' }])
+      expect(() => loadConfig({ env: bad })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });
 

@@ -77,6 +77,16 @@ export class Authority {
     return { run: null, tools: new Set(tools), approval: {} };
   }
 
+  /**
+   * The runtime's step: may this run call this tool? `refused` when it is not granted; `why`
+   * when the approval policy holds it for a person (RunService waits for the decision).
+   */
+  decideStep(run: Run, tool: string, args: unknown): { refused: string } | { why: string | null } {
+    if (!run.tools.includes(tool))
+      return { refused: `The tool "${tool}" is not granted to this agent (template ${run.template}).` };
+    return { why: approvalNeeded(run.approval, tool, args) };
+  }
+
   /** The route's check, run before its handler (socket/app.ts installs it for every route). */
   admitRoute(caller: Principal, action: RouteAction, req: { method: string; body?: unknown; params?: unknown }): void {
     if (action.kind === 'any' || action.kind === 'model') return; // the model's checks need the parsed request (admitModel)

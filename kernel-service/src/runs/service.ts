@@ -5,7 +5,7 @@ import { AetherError } from '../errors/index.js';
 import type { EventBus, KernelEvent } from '../events/index.js';
 import type { UsageAccountant } from '../llm/index.js';
 import { parseBytes, type Limits, type LimitsInput } from '../sandbox/index.js';
-import { approvalNeeded, checkPolicy, type ApprovalPolicy } from './policy.js';
+import { checkPolicy, type ApprovalPolicy } from './policy.js';
 import type { RunRepository } from './repository.js';
 import { expandTools, findTemplate, type Template } from './templates.js';
 import type { Approval, Question, Run, RunStatus, Step } from './types.js';
@@ -146,10 +146,9 @@ export class RunService {
     args: unknown,
     signal: AbortSignal,
   ): Promise<{ allowed: boolean; reason: string | null }> {
-    const run = this.get(pid);
-    if (!run.tools.includes(tool))
-      return { allowed: false, reason: `The tool "${tool}" is not granted to this agent (template ${run.template}).` };
-    const why = approvalNeeded(run.approval, tool, args);
+    const decision = this.opts.authority.decideStep(this.get(pid), tool, args);
+    if ('refused' in decision) return { allowed: false, reason: decision.refused };
+    const { why } = decision;
     if (!why) return { allowed: true, reason: null };
     const approval = await this.awaitApproval(pid, `${key}#${callHash(tool, args)}`, tool, args, why, signal);
     const allowed = approval.state === 'approved';
