@@ -47,7 +47,8 @@ beforeAll(() => {
 
 let n = 0;
 const call = (name: string, args: unknown) => ({ id: 'call_0', name, arguments: JSON.stringify(args) }); // ids reused every turn, as Ollama does
-const turn = (name: string, args: unknown) => openai.toolCalls([call(name, args)]);
+const turn = (name: string, args: unknown, prompt = 20, completion = 8) =>
+  openai.toolCalls([call(name, args)], prompt, completion);
 const finish = (result: string) => turn('finish', { result });
 const curl = (path: string, body?: unknown) =>
   `curl -s --unix-socket /run/aether/kernel.sock ${body === undefined ? '' : `-H content-type:application/json -d '${JSON.stringify(body)}'`} http://kernel${path}`;
@@ -129,21 +130,21 @@ describe('a hostile model and hostile sandbox code against the authority', () =>
   }, 150_000);
 
   it("spends a child's tokens out of its parent's budget (finding 3)", async () => {
-    // 28 tokens a call (20 prompt + 8 completion); the parent has 100 for the whole tree.
+    // 300 tokens a call (250 prompt + 50 completion); the parent has 1000 for the whole tree.
     plays.set('BUDGET-PARENT', (obs) =>
-      obs.length === 0 ? turn('spawn_agent', { goal: 'BUDGET-CHILD burn tokens' }) : finish('done'),
+      obs.length === 0 ? turn('spawn_agent', { goal: 'BUDGET-CHILD burn tokens' }, 250, 50) : finish('done'),
     );
-    plays.set('BUDGET-CHILD', () => turn('create_plan', { steps: ['think', 'think more'] }));
-    const parent = await run({ goal: 'BUDGET-PARENT', template: 'general', tokenBudget: 100 });
+    plays.set('BUDGET-CHILD', () => turn('create_plan', { steps: ['think', 'think more'] }, 250, 50));
+    const parent = await run({ goal: 'BUDGET-PARENT', template: 'general', tokenBudget: 1000 });
     await ended(parent);
     const child = (await processes()).find((p) => p.ppid === parent)!;
     await ended(child.pid);
     const view = async (pid: number) => (await api('GET', `/api/v1/agents/${pid}`)).body;
     const [p, c] = [await view(parent), await view(child.pid)];
-    expect(p.usage.promptTokens + p.usage.completionTokens).toBeGreaterThan(0); // control: the parent's budget is spendable
-    expect(c.run.tokenBudget).toBeLessThanOrEqual(100 - 28);
+    expect(p.usage.promptTokens + p.usage.completionTokens).toBeGreaterThanOrEqual(300); // control: the parent's budget is spendable
+    expect(c.run.tokenBudget).toBeLessThanOrEqual(1000 - 300); // what was left of the parent's, not the template's 400000
     const tree = p.usage.promptTokens + p.usage.completionTokens + c.usage.promptTokens + c.usage.completionTokens;
-    expect(tree).toBeLessThanOrEqual(100 + 28); // at most one call past the tree's budget
+    expect(tree).toBeLessThanOrEqual(1000 + 300); // at most one call past the tree's budget
   }, 90_000);
 
   it('holds sandbox code calling the socket directly to the run’s grant and approvals (findings 4, 5)', async () => {
