@@ -25,6 +25,7 @@ const TREE = [
   'AETHER_AUTHORITY_TREE_MAX_DEPTH=2',
   'AETHER_AUTHORITY_TREE_MAX_LIVE_DESCENDANTS=3',
   'AETHER_AUTHORITY_TREE_MAX_SPAWNS_PER_MINUTE=4',
+  'AETHER_AUTHORITY_QUOTAS_MEMORIES_PER_AGENT=2',
 ];
 beforeAll(() => addKernelEnvironment(TREE));
 afterAll(async () => {
@@ -204,5 +205,49 @@ describe('a hostile model and hostile sandbox code against the authority', () =>
     expect(JSON.parse(await waitForFile(p.agent.id, 'capped.json')).choices[0].message.content).toBe('ok'); // control
     const sent = fixture.server.requests.at(-1)!.body;
     expect(sent.max_tokens ?? sent.max_completion_tokens).toBe(16384);
+  });
+
+  it('stops delivering a topic to a subscriber removed from its space; a member still in it receives (finding 7)', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const [space, topic] = [`ops-${tag}`, `ops-${tag}.alerts`];
+    expect((await api('POST', '/api/v1/memory/spaces', { name: space })).status).toBe(201);
+    expect((await api('PUT', `/api/v1/topics/${topic}`, { space })).status).toBe(200);
+    const subscribe = `${curl('/v1/ipc/subscribe', { topic })} > sub.json; echo done > done`;
+    const [kept, removed] = [`kept-${tag}`, `removed-${tag}`];
+    for (const name of [kept, removed]) {
+      await api('PUT', `/api/v1/memory/spaces/${space}/members/${name}`, { access: 'read' });
+      const p = await spawn({ name, command: ['/bin/sh', '-c', subscribe] });
+      await waitForFile(p.agent.id, 'done', 30_000);
+      expect(JSON.parse(await waitForFile(p.agent.id, 'sub.json'))).toMatchObject({ subscribed: topic });
+    }
+    expect((await api('POST', `/api/v1/topics/${topic}/messages`, { text: 'before' })).body).toMatchObject({ delivered: 2 });
+    expect((await api('DELETE', `/api/v1/memory/spaces/${space}/members/${removed}`)).status).toBeLessThan(300);
+    expect((await api('POST', `/api/v1/topics/${topic}/messages`, { text: 'after' })).body).toMatchObject({ delivered: 1 });
+
+    // Each agent reads its mailbox from its socket: the removed one gets neither (the queued one is dropped).
+    const read = async (name: string) => {
+      const p = await spawn({ name, command: ['/bin/sh', '-c', `${curl('/v1/ipc/messages')} > got.json; echo done > done`] });
+      await waitForFile(p.agent.id, 'done', 30_000);
+      return (JSON.parse(await waitForFile(p.agent.id, 'got.json')) as { messages: { text: string }[] }).messages.map(
+        (m) => m.text,
+      );
+    };
+    expect(await read(removed)).toEqual([]);
+    expect(await read(kept)).toEqual(['before', 'after']); // control
+  });
+
+  it('refuses past an agent quota with a clear error and stores nothing more (finding 10)', async () => {
+    const script = [1, 2, 3].map((i) => `${curl('/v1/memory/remember', { content: `note ${i}` })} > m${i}.json`).join('; ');
+    const p = await spawn({
+      name: `quota-${randomBytes(3).toString('hex')}`,
+      command: ['/bin/sh', '-c', `${script}; echo done > done`],
+    });
+    await waitForFile(p.agent.id, 'done', 30_000);
+    const got = await Promise.all([1, 2, 3].map(async (i) => JSON.parse(await waitForFile(p.agent.id, `m${i}.json`))));
+    expect(got[0].content).toBe('note 1'); // control: within the quota
+    expect(got[1].content).toBe('note 2');
+    expect(got[2].error).toMatchObject({ code: 'QUOTA_EXCEEDED', hint: expect.stringContaining('authority.quotas') });
+    const stored = (await api('GET', `/api/v1/agents/by-name/${p.agent.name}/memory`)).body;
+    expect(JSON.stringify(stored)).not.toContain('note 3');
   });
 });
