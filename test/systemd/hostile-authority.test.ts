@@ -226,8 +226,11 @@ describe('a hostile model and hostile sandbox code against the authority', () =>
 
     // Each agent reads its mailbox from its socket: the removed one gets neither (the queued one is dropped).
     const read = async (name: string) => {
-      const p = await spawn({ name, command: ['/bin/sh', '-c', `${curl('/v1/ipc/messages')} > got.json; echo done > done`] });
-      await waitForFile(p.agent.id, 'done', 30_000);
+      const p = await spawn({
+        name,
+        command: ['/bin/sh', '-c', `${curl('/v1/ipc/messages')} > got.json; echo done > read-done`],
+      });
+      await waitForFile(p.agent.id, 'read-done', 30_000); // the home is the agent's: not the subscribing run's "done"
       return (JSON.parse(await waitForFile(p.agent.id, 'got.json')) as { messages: { text: string }[] }).messages.map(
         (m) => m.text,
       );
