@@ -130,6 +130,21 @@ describe('approvals bound to the tool and arguments a person saw (finding 5)', (
     expect((await replay).allowed).toBe(false);
   });
 
+  it('holds a route serving several tools (desktop input) to the policy of any of them', async () => {
+    const p = await f.proc({ tools: ['desktop_click', 'desktop_type'], approval: { tools: ['desktop_type'] } });
+    const input = { kind: 'category', category: 'desktop' } as const;
+    const caller = { pid: p.pid, agent: p.agent };
+    const admit = () => f.k.authority.admitRoute(caller, input, { method: 'POST', body: { type: 'key', key: 'Return' } });
+    expect(admit).toThrow(expect.objectContaining({ code: 'APPROVAL_REQUIRED' }));
+    f.k.authority.issuePass(p.pid, 'desktop_type', { text: 'hello' }); // a person approved one desktop_type
+    expect(admit).not.toThrow();
+    expect(admit).toThrow(expect.objectContaining({ code: 'APPROVAL_REQUIRED' })); // once
+    const other = await f.proc({ tools: ['recall'] });
+    expect(() => f.k.authority.admitRoute({ pid: other.pid, agent: other.agent }, input, { method: 'GET' })).toThrow(
+      expect.objectContaining({ code: 'AUTHORITY_NOT_GRANTED' }),
+    );
+  });
+
   it('makes IPC idempotency keys unique per step: a reused call id in a later turn is a new message', async () => {
     const p = await f.proc({ tools: ['send_message'] });
     const peer = await f.proc();

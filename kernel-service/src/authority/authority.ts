@@ -99,8 +99,17 @@ export class Authority {
       return;
     }
     if (action.kind === 'category') {
-      const known = this.deps.tools().filter((t) => t.category === action.category);
-      if (!known.some((t) => grant.tools.has(t.name))) this.refuse(caller, grant, `@${action.category}`);
+      const granted = this.deps.tools().filter((t) => t.category === action.category && grant.tools.has(t.name));
+      if (granted.length === 0) this.refuse(caller, grant, `@${action.category}`);
+      // One route for several tools (desktop input): if the policy holds any of them, it takes a pass of one.
+      const held = granted.filter((t) => approvalNeeded(grant.approval, t.name, undefined) !== null);
+      if (grant.run && held.length > 0)
+        this.takePass(
+          caller,
+          held.map((t) => t.name),
+          null,
+          `@${action.category}`,
+        );
     } else {
       if (!grant.tools.has(action.tool)) this.refuse(caller, grant, action.tool);
       this.requireApproval(caller, grant, action.tool, argsOf(req));
@@ -118,16 +127,20 @@ export class Authority {
     if (!grant.run) return;
     const why = approvalNeeded(grant.approval, tool, args);
     if (!why) return;
+    this.takePass(caller, [tool], args === undefined ? null : callHash(tool, args), `${tool} (${why})`);
+  }
+
+  /** Consumes one pass for any of `tools` (and this hash, unless null), or refuses with APPROVAL_REQUIRED. */
+  private takePass(caller: Principal, tools: string[], hash: string | null, what: string): void {
     const now = Date.now();
     const list = (this.passes.get(caller.pid) ?? []).filter((p) => p.until > now);
-    const hash = args === undefined ? null : callHash(tool, args);
-    const i = list.findIndex((p) => p.tool === tool && (hash === null || p.hash === hash));
+    const i = list.findIndex((p) => tools.includes(p.tool) && (hash === null || p.hash === hash));
     if (i < 0) {
       throw new AetherError(
         'APPROVAL_REQUIRED',
-        `${tool} needs a person's approval for this agent (${why}); none was given for these arguments.`,
+        `${what} needs a person's approval for this agent; none was given for this call.`,
         {
-          details: { tool },
+          details: { tools },
         },
       );
     }
