@@ -98,38 +98,37 @@ export class Authority {
       if (action.quota === 'checkpoint') this.quotas.checkpoint(req.body);
       return;
     }
-    if (action.kind === 'category') {
-      const granted = this.deps.tools().filter((t) => t.category === action.category && grant.tools.has(t.name));
-      if (granted.length === 0) this.refuse(caller, grant, `@${action.category}`);
-      // One route for several tools (desktop input): if the policy holds any of them, it takes a pass of one.
-      const held = granted.filter((t) => approvalNeeded(grant.approval, t.name, undefined) !== null);
-      if (grant.run && held.length > 0)
-        this.takePass(
-          caller,
-          held.map((t) => t.name),
-          null,
-          `@${action.category}`,
-        );
-    } else {
-      if (!grant.tools.has(action.tool)) this.refuse(caller, grant, action.tool);
-      this.requireApproval(caller, grant, action.tool, argsOf(req));
-    }
+    const names =
+      action.kind === 'tool'
+        ? [action.tool]
+        : this.deps
+            .tools()
+            .filter((t) => t.category === action.category)
+            .map((t) => t.name);
+    const what = action.kind === 'tool' ? action.tool : `@${action.category}`;
+    const granted = names.filter((n) => grant.tools.has(n));
+    if (granted.length === 0) this.refuse(caller, grant, what);
+    // Quotas before approvals: a refused write must not use up the person's approval.
     if (action.quota === 'messages') this.quotas.messages(caller.agent);
     if (action.quota === 'memories') this.quotas.memories(caller.agent);
+    if (!grant.run) return; // bare programs have no approval policy
+    if (action.kind === 'tool') {
+      const args = argsOf(req);
+      const why = approvalNeeded(grant.approval, action.tool, args);
+      if (why)
+        this.takePass(caller, [action.tool], args === undefined ? null : callHash(action.tool, args), `${action.tool} (${why})`);
+      return;
+    }
+    // One route for several tools (desktop input): if the policy holds any of them, it takes a pass of one.
+    const held = granted.filter((n) => approvalNeeded(grant.approval, n, undefined) !== null);
+    if (held.length > 0) this.takePass(caller, held, null, what);
   }
 
-  /**
-   * A route whose tool needs approval under the run's policy runs only on a pass: one use of
-   * an approval a person gave for this very tool and these arguments (POST bodies; GET routes
-   * bind the tool only, their arguments are not the model's).
+  /*
+   * A route whose tool needs approval under the run's policy runs only on a pass: one use of an
+   * approval a person gave for this very tool and these arguments (POST bodies; GET and DELETE
+   * routes bind the tool only, their arguments are not the model's).
    */
-  private requireApproval(caller: Principal, grant: Grant, tool: string, args: unknown): void {
-    if (!grant.run) return;
-    const why = approvalNeeded(grant.approval, tool, args);
-    if (!why) return;
-    this.takePass(caller, [tool], args === undefined ? null : callHash(tool, args), `${tool} (${why})`);
-  }
-
   /** Consumes one pass for any of `tools` (and this hash, unless null), or refuses with APPROVAL_REQUIRED. */
   private takePass(caller: Principal, tools: string[], hash: string | null, what: string): void {
     const now = Date.now();
