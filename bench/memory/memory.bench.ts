@@ -24,6 +24,7 @@ import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/i
 import { embedText, startEmbeddingServer } from '../../test/helpers/llm-servers/embeddings.js';
 import { addProcess, open, tempDbPath } from '../../test/helpers/memory-fixtures.js';
 import { row, stats } from '../stats.js';
+import { testAuthority } from '../../test/helpers/authority.js';
 
 const MEMORIES = Number(process.env.BENCH_MEMORIES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_RECALLS ?? 500);
@@ -100,7 +101,9 @@ if (ONLY !== 'memory') {
   addProcess(db, 2, 'consumer');
   const ipc = new IpcService({ db, limits: { mailboxMax: 1_000_000 }, spaceAccess: () => null });
   const sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-bench-sock-')));
-  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }), routes: [ipcSocketRoutes(ipc)] }));
+  // A bench sends more messages than an agent's default quota allows.
+  const authority = testAuthority(db, { quotas: { messagesPerAgent: 100_000_000 } });
+  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }), authority, routes: [ipcSocketRoutes(ipc)] }));
   const uid = process.getuid!();
   const producer = new KernelClient(join(await sockets.serve(1, 'producer', uid), 'kernel.sock'));
   const consumer = new KernelClient(join(await sockets.serve(2, 'consumer', uid), 'kernel.sock'));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
+import { Authority } from './authority/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
 import { EventBus } from './events/index.js';
@@ -99,7 +100,8 @@ async function main(): Promise<void> {
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.
   const accountant = new SqliteAccountant(db);
-  const llm = createLlmGateway({ settings: resolveLlmSettings(config.llm, process.env), accountant, log });
+  const llmSettings = resolveLlmSettings(config.llm, process.env);
+  const llm = createLlmGateway({ settings: llmSettings, accountant, log });
   const guard = config.protection;
   const sockets = new KernelSockets(config.runtimeDir, { ...guard.socket, longPollMaxMs: guard.longPollMaxMs });
   const repo = new ProcessRepository(db);
@@ -128,9 +130,33 @@ async function main(): Promise<void> {
     ),
   );
 
+  const toolCatalogue = builtinRegistry()
+    .list()
+    .map(({ name, category, description }) => ({ name, category, description }));
+  const runRepo = new RunRepository(db);
+  // The one decision point for every kernel-socket call (grants, approvals, trees, budgets, quotas).
+  const authority = new Authority({
+    db,
+    config: config.authority,
+    runOf: (pid) => runRepo.get(pid),
+    tools: () => toolCatalogue,
+    models: { defaultModel: llmSettings.defaultModel, fallbacks: llmSettings.fallbacks },
+  });
+
   // Memory per agent identity; vectors when an embedding model is configured, full text always.
+  // Embeddings are model calls: reserved in the caller's budgets like chat (pid 0, the kernel, is not budgeted).
   const embedder: Embedder | null = llm.embeddingModel
-    ? { model: llm.embeddingModel, embed: async (pid, texts) => (await llm.embed(pid, texts)).vectors }
+    ? {
+        model: llm.embeddingModel,
+        embed: async (pid, texts) => {
+          const reservation = authority.admitEmbedding(pid, texts);
+          try {
+            return (await llm.embed(pid, texts)).vectors;
+          } finally {
+            reservation.release();
+          }
+        },
+      }
     : null;
   const memory = new MemoryService({ db, embedder, limits: config.memory, log, vectorPartitions: guard.vectorPartitionsCached });
   const social = new SocialMemory(db, memory);
@@ -187,11 +213,8 @@ async function main(): Promise<void> {
   const inbox = new RunInbox();
   inbox.register(ipcInboxSource(ipc));
   inbox.register(desktops);
-  const toolCatalogue = builtinRegistry()
-    .list()
-    .map(({ name, category, description }) => ({ name, category, description }));
   const runs = new RunService(
-    new RunRepository(db),
+    runRepo,
     supervisor,
     events,
     accountant,
@@ -203,16 +226,17 @@ async function main(): Promise<void> {
           : [process.execPath, RUNTIME_ENTRY],
       maxLimits: limits.max,
       tools: () => toolCatalogue,
+      authority,
     },
     log,
   );
   const socketApp = await buildSocketApp({
     llm,
     log,
-    beforeChat: (pid) => runs.checkBudget(pid),
+    authority,
     routes: [
       inboxRoutes(inbox),
-      runSocketRoutes(runs, new Children(runs, supervisor), guard.longPollMaxMs),
+      runSocketRoutes(runs, new Children(runs, supervisor, authority), guard.longPollMaxMs),
       memorySocketRoutes({ memory, social, episodes }),
       ipcSocketRoutes(ipc, guard.longPollMaxMs),
       // While a person holds the agent's desktop, its terminals are refused to it too.

@@ -20,12 +20,12 @@ beforeAll(async () => {
   await prepare();
   driver = await connect(instance);
   sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-run-')));
-  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }) }));
   k = await testKernel({
     drivers: { defaultDriver: 'docker', available: new Map([['docker', driver]]), unavailable: new Map() },
     uidBase: 296_000,
     sockets,
   });
+  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }), authority: k.authority }));
 });
 afterAll(async () => {
   await k.app.close();

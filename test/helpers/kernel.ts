@@ -17,6 +17,7 @@ import { SqliteAccountant, type UsageAccountant } from '../../kernel-service/src
 import { openDatabase, type Db } from '../../kernel-service/src/store/index.js';
 import { RunRepository, RunService } from '../../kernel-service/src/runs/index.js';
 import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
+import { testAuthority } from './authority.js';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -56,6 +57,10 @@ export interface TestKernelOptions {
   codeDir?: string;
   /** What a run's sandbox starts; the host tier has no sandbox, so by default a program that does nothing. */
   runtimeCommand?: (driver: string | undefined) => string[];
+  /** authority configuration overrides (tree bounds, quotas, the bare grant). */
+  authority?: Parameters<typeof testAuthority>[1];
+  /** The models the authority lets runs call (the LLM settings' default and fallbacks). */
+  models?: Parameters<typeof testAuthority>[2];
 }
 
 export async function testKernel(opts: TestKernelOptions = {}) {
@@ -93,6 +98,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
   );
   const accountant = new SqliteAccountant(db);
+  const authority = testAuthority(db, opts.authority, opts.models);
   const runs = new RunService(
     new RunRepository(db),
     supervisor,
@@ -102,6 +108,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
       runtimeCommand: opts.runtimeCommand ?? (() => ['/bin/true']),
       maxLimits: max,
       tools: () => builtinRegistry().list(),
+      authority,
     },
     log,
   );
@@ -120,5 +127,5 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     accountant: opts.accountant ?? accountant,
     ...opts.extend?.(db, events),
   });
-  return { app, db, driver, repo, supervisor, runs, events, dir };
+  return { app, db, driver, repo, supervisor, runs, events, dir, authority };
 }

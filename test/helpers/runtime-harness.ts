@@ -47,8 +47,8 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}, provider
     await buildSocketApp({
       llm: gateway,
       log: pino({ level: 'silent' }),
-      beforeChat: (pid) => k.runs.checkBudget(pid),
-      routes: [inboxRoutes(inbox), runSocketRoutes(k.runs, new Children(k.runs, k.supervisor))],
+      authority: k.authority,
+      routes: [inboxRoutes(inbox), runSocketRoutes(k.runs, new Children(k.runs, k.supervisor, k.authority))],
     }),
   );
   const registry = builtinRegistry();

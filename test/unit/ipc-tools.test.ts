@@ -9,6 +9,7 @@ import { KernelClient } from '../../kernel-service/src/runtime/kernel-client.js'
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
 import { addProcess, open, tempDbPath } from '../helpers/memory-fixtures.js';
 import { toolContext } from './tools/context.js';
+import { testAuthority } from '../helpers/authority.js';
 
 /** The memory and IPC tools as the runtime runs them: through a real kernel socket to the real services. */
 const sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-tools-sock-')));
@@ -24,7 +25,7 @@ beforeAll(async () => {
   social = new SocialMemory(db, memory);
   const ipc = new IpcService({ db, limits: { mailboxMax: 100 }, spaceAccess: (s, a) => memory.spaces.accessOf(s, a) });
   const routes = [memorySocketRoutes({ memory, social, episodes: new EpisodeRecorder(db, memory) }), ipcSocketRoutes(ipc)];
-  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }), routes }));
+  sockets.attach(await buildSocketApp({ llm: null, log: pino({ level: 'silent' }), authority: testAuthority(db), routes }));
   const uid = process.getuid!();
   alice = toolContext(new KernelClient(join(await sockets.serve(61, 'alice', uid), 'kernel.sock')));
   bob = toolContext(new KernelClient(join(await sockets.serve(62, 'bob', uid), 'kernel.sock')));

@@ -10,6 +10,7 @@ import { KernelClient } from '../../kernel-service/src/runtime/kernel-client.js'
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
 import type { Db } from '../../kernel-service/src/store/index.js';
 import { addProcess, open, setState, tempDbPath } from '../helpers/memory-fixtures.js';
+import { testAuthority } from '../helpers/authority.js';
 
 function ipcOn(db: Db, mailboxMax = 100) {
   const spaces = new Spaces(db);
@@ -189,7 +190,12 @@ describe('IPC on the kernel socket', () => {
     const inbox = new RunInbox();
     inbox.register(ipcInboxSource(ipc));
     sockets.attach(
-      await buildSocketApp({ llm: null, log: pino({ level: 'silent' }), routes: [inboxRoutes(inbox), ipcSocketRoutes(ipc)] }),
+      await buildSocketApp({
+        llm: null,
+        log: pino({ level: 'silent' }),
+        authority: testAuthority(db),
+        routes: [inboxRoutes(inbox), ipcSocketRoutes(ipc)],
+      }),
     );
     const uid = process.getuid!();
     const client = async (pid: number, name: string) =>

@@ -28,7 +28,8 @@ beforeAll(async () => {
     await buildSocketApp({
       llm: null,
       log: pino({ level: 'silent' }),
-      routes: [runSocketRoutes(k.runs, new Children(k.runs, k.supervisor), limits.longPollMaxMs)],
+      authority: k.authority,
+      routes: [runSocketRoutes(k.runs, new Children(k.runs, k.supervisor, k.authority), limits.longPollMaxMs)],
     }),
   );
 });

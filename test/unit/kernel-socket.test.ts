@@ -8,6 +8,8 @@ import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/i
 import { openai, startOpenAIServer } from '../helpers/llm-servers/openai.js';
 import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
 import { gatewayFor } from './llm/gateway-for.js';
+import { testAuthority } from '../helpers/authority.js';
+import { openDatabase } from '../../kernel-service/src/store/index.js';
 
 const uid = process.getuid!();
 let sockets: KernelSockets;
@@ -22,7 +24,14 @@ beforeAll(async () => {
     },
   );
   sockets = new KernelSockets(mkdtempSync(join(tmpdir(), 'aether-sock-')));
-  sockets.attach(await buildSocketApp({ llm: gateway, log: pino({ level: 'silent' }) }));
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'aether-sockdb-')), 'aether.db'));
+  sockets.attach(
+    await buildSocketApp({
+      llm: gateway,
+      log: pino({ level: 'silent' }),
+      authority: testAuthority(db, {}, { defaultModel: 'openai/m', fallbacks: [] }),
+    }),
+  );
 });
 
 afterAll(async () => {

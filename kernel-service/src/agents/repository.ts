@@ -89,6 +89,10 @@ export class ProcessRepository {
     };
   }
 
+  agentByName(name: string): Agent | null {
+    return this.stmts.agentByName.get(name) ?? null;
+  }
+
   /** The agent with this name, created on first use with the next free UID. */
   findOrCreateAgent(name: string, uidBase: number): Agent {
     const existing = this.stmts.agentByName.get(name);

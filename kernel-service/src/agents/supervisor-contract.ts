@@ -1,5 +1,5 @@
 import type { Limits, LimitsInput, NetworkMode, SandboxDriver } from '../sandbox/index.js';
-import type { SandboxOptions } from './types.js';
+import type { Agent, SandboxOptions } from './types.js';
 
 /** What the supervisor is asked for and what it is given: its contract, apart from how it does it. */
 
@@ -14,6 +14,12 @@ export interface SpawnRequest {
   sandbox?: { driver?: string } & SandboxOptions;
   /** Called once the process exists and before its program starts (the run service records the run here). */
   attach?: (pid: number) => void;
+  /**
+   * Decides whether this spawn may use the agent named `name` (null: the name is new); throws to
+   * refuse. Called with no await between it and the agent's creation, so two spawns cannot both
+   * see a name as new (the authority's identity rule for children, agents/ stays neutral).
+   */
+  admitAgent?: (existing: Agent | null) => void;
 }
 
 /** Per-process kernel sockets (socket/): the supervisor opens and closes them with the process. */

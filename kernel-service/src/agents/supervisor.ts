@@ -131,6 +131,7 @@ export class Supervisor {
     // Refused before the agent, its home or a process row exist.
     const plan = gpus && gpuContext ? gpuContext.allocator.choose(gpus, gpuContext.inventory) : null;
     const attachment = plan && gpuContext ? gpuContext.allocator.attachment(plan, gpuContext.files) : undefined;
+    req.admitAgent?.(this.repo.agentByName(req.name));
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
     // A desktop's DISPLAY must be in the program's environment from its start: no warm sandbox.

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { AuthorityConfigSchema } from '../authority/config.js';
 import { LlmConfigSchema } from '../llm/config.js';
 import { ProtectionSchema } from './protection.js';
 
@@ -76,6 +77,8 @@ export const ConfigSchema = Type.Object(
     ),
     /** Models and providers (llm/config.ts); provider keys also come from OPENAI_API_KEY & co. */
     llm: LlmConfigSchema,
+    /** What agents may ask of the kernel socket: grants of bare programs, tree bounds, quotas (authority/config.ts). */
+    authority: AuthorityConfigSchema,
     /** NVIDIA GPUs (gpu/): where nvidia-smi and the device nodes are. */
     gpu: Type.Object(
       {

@@ -183,6 +183,43 @@ export const errorCatalogue = {
     status: 503,
     hint: 'This server holds protection.*.maxConnections connections already; close idle ones (or reuse one with keep-alive) and retry.',
   },
+  // Authority (authority/): what a process may ask of the kernel socket (docs/SECURITY.md)
+  AUTHORITY_NOT_GRANTED: {
+    status: 403,
+    hint: "The route does what a tool does, and the caller's run (or authority.bare.tools for programs without a run) is not granted that tool; spawn the agent with a template or tools that include it.",
+  },
+  APPROVAL_REQUIRED: {
+    status: 403,
+    hint: 'The approval policy holds this tool for a person: call it as a tool of the run (POST /v1/run/steps), wait for the approval, then call the route once with exactly the approved arguments.',
+  },
+  AGENT_IDENTITY_TAKEN: {
+    status: 409,
+    hint: "A child needs a new agent name (or one of the caller's own children's); leave name out to get a fresh one. Running an existing agent is an administrator's action: POST /api/v1/agents.",
+  },
+  TREE_DEPTH_EXCEEDED: {
+    status: 403,
+    hint: 'The tree of agents is as deep as authority.tree.maxDepth allows: do the work in this agent or in a child of the root instead.',
+  },
+  TREE_SIZE_EXCEEDED: {
+    status: 429,
+    hint: 'The tree has authority.tree.maxLiveDescendants live processes: wait for a child to finish (wait_agent) before spawning another.',
+  },
+  TREE_SPAWN_RATE_EXCEEDED: {
+    status: 429,
+    hint: 'The tree spawned authority.tree.maxSpawnsPerMinute processes in the last minute: wait, then spawn again.',
+  },
+  LLM_MODEL_NOT_ALLOWED: {
+    status: 403,
+    hint: "A process may call only its run's model (or llm.defaultModel) and llm.fallbacks; leave model out to get its own.",
+  },
+  QUOTA_EXCEEDED: {
+    status: 429,
+    hint: 'The agent keeps as much as its quota in authority.quotas allows: forget memories, let messages be read and expire, or ask an administrator to raise the quota.',
+  },
+  ENTRY_TOO_LARGE: {
+    status: 413,
+    hint: 'The step or checkpoint is larger than authority.quotas allows: store big data in a file in the home and refer to it.',
+  },
   CONFIG_INVALID: {
     status: 500,
     hint: 'Fix the configuration file or environment variable named in the message and start again.',

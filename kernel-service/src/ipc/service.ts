@@ -65,6 +65,12 @@ export class IpcService {
     const result: PublishResult = { delivered: 0, refused: [] };
     for (const agent of topic.subscribers) {
       if (agent === from.agent) continue; // a publisher does not hear itself
+      // Access is decided now, not only at subscribe time: a member removed from the space (or a
+      // topic moved into one) stops receiving, and its stale subscription goes.
+      if (topic.space && this.deps.spaceAccess(topic.space, agent) === null) {
+        this.topics.unsubscribe(topicName, agent);
+        continue;
+      }
       try {
         this.deliver({
           kind: 'topic',
@@ -159,7 +165,21 @@ export class IpcService {
   pending(pid: number, limit = 100): Message[] {
     const p = this.directory.process(pid);
     if (!p) return [];
-    return this.mailbox.pendingFor(pid, p.agent, this.now(), limit);
+    const got = this.mailbox.pendingFor(pid, p.agent, this.now(), limit);
+    // Delivery re-checks access too: topic messages queued before the reader lost the space are dropped unread.
+    const revoked = got.filter((m) => m.topic && !this.mayRead(m.topic, p.agent));
+    if (revoked.length === 0) return got;
+    this.mailbox.ack(
+      pid,
+      revoked.map((m) => m.id),
+      this.now(),
+    );
+    return got.filter((m) => !revoked.includes(m));
+  }
+
+  private mayRead(topicName: string, agent: string): boolean {
+    const space = this.topics.get(topicName)?.space;
+    return !space || this.deps.spaceAccess(space, agent) !== null;
   }
 
   /** Acknowledges (reads) messages for a process; returns those it had not read before. */

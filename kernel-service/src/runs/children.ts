@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ProcessRecord, Supervisor } from '../agents/index.js';
+import type { Authority } from '../authority/index.js';
+import type { Agent, ProcessRecord, Supervisor } from '../agents/index.js';
 import { AetherError } from '../errors/index.js';
 import type { Caller } from '../socket/index.js';
 import type { RunService } from './service.js';
@@ -18,12 +19,16 @@ const ENDED = ['exited', 'failed', 'killed'];
 
 /**
  * Agents spawning agents. A child never gets more than its parent: its tools are the
- * intersection of its template's and the parent's, its limits and network the parent's.
+ * intersection of its template's and the parent's; its limits, network, approval policy and
+ * model the parent's; its token budget at most what is left of the parent's (and every
+ * ancestor's: the tree spends one budget). Its identity is a new agent, or one of this
+ * process's own earlier children: never an existing agent's (its files, memory, mailbox).
  */
 export class Children {
   constructor(
     private readonly runs: RunService,
     private readonly supervisor: Supervisor,
+    private readonly authority: Authority,
   ) {}
 
   async spawn(caller: Caller, req: { goal: string; template?: string; name?: string; callId: string }): Promise<ChildView> {
@@ -40,18 +45,39 @@ export class Children {
     if (!template) throw new AetherError('TEMPLATE_NOT_FOUND', `No template "${templateName}".`);
     const wanted = expandTools(template.tools, this.runs.knownTools());
     const tools = wanted.filter((t) => parentRun.tools.includes(t));
-    const child = await this.runs.spawn({
-      name,
-      goal: req.goal,
-      template: template.name,
-      tools,
-      ppid: caller.pid,
-      limits: parent.limits,
-      network: parent.network,
-      approval: parentRun.approval,
-      ...(parentRun.model ? { model: parentRun.model } : {}),
-    });
+    const left = this.authority.budgets.remaining(caller.pid);
+    if (left <= 0)
+      throw new AetherError('LLM_BUDGET_EXCEEDED', `Nothing is left of the token budget of ${caller.pid}'s tree for a child.`, {
+        details: { pid: caller.pid },
+      });
+    const released = this.authority.admitSpawn(caller.pid);
+    let child: ProcessRecord;
+    try {
+      child = await this.runs.spawn({
+        name,
+        goal: req.goal,
+        template: template.name,
+        tools,
+        ppid: caller.pid,
+        limits: parent.limits,
+        network: parent.network,
+        approval: parentRun.approval,
+        tokenBudget: Math.min(template.tokenBudget, left),
+        admitAgent: (agent) => this.admitIdentity(caller.pid, name, agent),
+        ...(parentRun.model ? { model: parentRun.model } : {}),
+      });
+    } finally {
+      released();
+    }
     return this.view(child);
+  }
+
+  /** A new name, or one of this process's own children's: taking any other agent's identity is the administrator's (the API). */
+  private admitIdentity(pid: number, name: string, existing: Agent | null): void {
+    if (!existing || this.list(pid).some((c) => c.agent.id === existing.id)) return;
+    throw new AetherError('AGENT_IDENTITY_TAKEN', `The agent "${name}" exists already; a child needs a new name.`, {
+      details: { name },
+    });
   }
 
   list(pid: number): ProcessRecord[] {

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
+import { callHash, type Authority } from '../authority/index.js';
 import type { ProcessRecord, Supervisor, SpawnRequest } from '../agents/index.js';
 import { AetherError } from '../errors/index.js';
 import type { EventBus, KernelEvent } from '../events/index.js';
 import type { UsageAccountant } from '../llm/index.js';
 import { parseBytes, type Limits, type LimitsInput } from '../sandbox/index.js';
-import { approvalNeeded, checkPolicy, type ApprovalPolicy } from './policy.js';
+import { checkPolicy, type ApprovalPolicy } from './policy.js';
 import type { RunRepository } from './repository.js';
 import { expandTools, findTemplate, type Template } from './templates.js';
 import type { Approval, Question, Run, RunStatus, Step } from './types.js';
@@ -29,6 +30,8 @@ export interface RunServiceOptions {
   maxLimits: Limits;
   /** The tools the kernel knows (name and category): grants are checked against them. */
   tools: () => readonly { name: string; category: string }[];
+  /** Issues the one-use pass an approved call's route needs (authority/). */
+  authority: Authority;
 }
 
 export interface RunView {
@@ -75,9 +78,10 @@ export class RunService {
     if (bad) throw new AetherError('VALIDATION_FAILED', bad);
     const checkpoint = from ? this.repo.checkpoint(from.pid) : null;
 
-    const { name, ppid, environment, sandbox, model, maxSteps, tokenBudget, resumeFrom } = req;
+    const { name, ppid, environment, sandbox, model, maxSteps, tokenBudget, resumeFrom, admitAgent } = req;
     return this.supervisor.spawn({
       name,
+      ...(admitAgent ? { admitAgent } : {}),
       ...(ppid !== undefined ? { ppid } : {}),
       ...(environment ? { environment } : {}),
       ...(sandbox ? { sandbox } : {}),
@@ -130,23 +134,27 @@ export class RunService {
 
   /**
    * May this tool call go ahead? Outside the granted set: no. Under the approval policy: once a
-   * human approved it. Idempotent by callId, so a runtime retrying after a kernel restart waits
-   * on the same approval.
+   * person approved this very call. `key` is unique per run step (the turn and the model's call
+   * id); the approval is bound to the tool and a hash of its arguments, so a decision never
+   * carries over to another call that reuses the id. A runtime retrying after a kernel restart
+   * (same step, same call) waits on the same approval.
    */
   async authorize(
     pid: number,
-    callId: string,
+    key: string,
     tool: string,
     args: unknown,
     signal: AbortSignal,
   ): Promise<{ allowed: boolean; reason: string | null }> {
-    const run = this.get(pid);
-    if (!run.tools.includes(tool))
-      return { allowed: false, reason: `The tool "${tool}" is not granted to this agent (template ${run.template}).` };
-    const why = approvalNeeded(run.approval, tool, args);
+    const decision = this.opts.authority.decideStep(this.get(pid), tool, args);
+    if ('refused' in decision) return { allowed: false, reason: decision.refused };
+    const { why } = decision;
     if (!why) return { allowed: true, reason: null };
-    const approval = await this.awaitApproval(pid, callId, tool, args, why, signal);
-    return { allowed: approval.state === 'approved', reason: approval.reason };
+    const approval = await this.awaitApproval(pid, `${key}#${callHash(tool, args)}`, tool, args, why, signal);
+    const allowed = approval.state === 'approved';
+    // The route the tool calls on the kernel socket is held to the same approval: one use.
+    if (allowed) this.opts.authority.issuePass(pid, tool, args);
+    return { allowed, reason: approval.reason };
   }
 
   async awaitApproval(
@@ -213,19 +221,6 @@ export class RunService {
     this.get(pid);
     this.repo.update(pid, { status: success ? 'done' : 'failed', result });
     this.events.publish({ type: 'agent.run', pid, status: success ? 'done' : 'failed', result });
-  }
-
-  /** The kernel refuses model calls past the run's token budget (the runtime stops too, but is not trusted to). */
-  checkBudget(pid: number): void {
-    const run = this.repo.get(pid);
-    if (!run) return; // a bare program: no run, no budget
-    const used = this.accountant.usageOf(pid);
-    if (used.promptTokens + used.completionTokens >= run.tokenBudget) {
-      throw new AetherError(
-        'LLM_BUDGET_EXCEEDED',
-        `Run ${pid} used ${used.promptTokens + used.completionTokens} of its ${run.tokenBudget} tokens.`,
-      );
-    }
   }
 
   /** What ProcessBody shows of the run and its spend. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AetherError } from '../errors/index.js';
+import { callHash } from '../authority/index.js';
 import { callerOf } from '../socket/index.js';
 import type { Children } from './children.js';
 import type { RunService } from './service.js';
@@ -62,9 +63,10 @@ export function runSocketRoutes(runs: RunService, children: Children, longPollMa
       const step = runs.recordStep(pid, req.body);
       if (req.body.kind !== 'tool_call') return { id: step.id };
       // A tool call is a request for permission: the kernel holds the tool set and the policy.
+      // Keyed by the turn and the model's call id: ids like call_0 recur every turn, turns do not.
       const decision = await runs.authorize(
         pid,
-        req.body.callId ?? `step-${step.id}`,
+        `n${req.body.n}:${req.body.callId ?? `step-${step.id}`}`,
         req.body.tool ?? '',
         req.body.arguments,
         gone(reply),
@@ -117,15 +119,11 @@ export function runSocketRoutes(runs: RunService, children: Children, longPollMa
       async (req, reply) => {
         const { pid } = callerOf(req);
         const why = 'the agent asked for approval';
+        const args = { action: req.body.action, details: req.body.details };
+        // Bound to what the person is shown (callId is unique per step already, see authority/install.ts).
+        const key = `${req.body.callId}#${callHash('request_approval', args)}`;
         const a = await bounded(reply, longPollMaxMs, (signal) =>
-          runs.awaitApproval(
-            pid,
-            req.body.callId,
-            'request_approval',
-            { action: req.body.action, details: req.body.details },
-            why,
-            signal,
-          ),
+          runs.awaitApproval(pid, key, 'request_approval', args, why, signal),
         );
         return { approved: a.state === 'approved', reason: a.reason };
       },

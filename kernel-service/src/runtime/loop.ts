@@ -175,7 +175,8 @@ async function fresh(kernel: KernelClient, run: RunSpec, registry: ToolRegistry)
     const ctx = await kernel.post<{ text?: string }>('/v1/memory/context', { goal: run.goal });
     if (ctx.text) memory = `\n\nWhat you remember that may help:\n${ctx.text}`;
   } catch (err) {
-    if (!(err instanceof KernelCallError) || err.status !== 404) throw err; // no memory subsystem: nothing to recall
+    // No memory subsystem (404), or memory not granted to this run (403): nothing to recall.
+    if (!(err instanceof KernelCallError) || (err.status !== 404 && err.status !== 403)) throw err;
   }
   const granted = run.tools.filter((t) => registry.get(t)).join(', ');
   const messages: WireMessage[] = [

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { installErrorHandler } from '../api/error-handler.js';
+import { installAuthority, type Authority } from '../authority/index.js';
 import { AetherError } from '../errors/index.js';
 import type { LlmGateway } from '../llm/index.js';
 import { chatRoutes } from './chat.js';
@@ -20,8 +21,8 @@ export interface SocketAppDeps {
   llm: LlmGateway | null;
   log: Logger;
   routes?: SocketRoutes[];
-  /** Checked before every model call (the run's token budget); throws to refuse. */
-  beforeChat?: (pid: number) => void;
+  /** Decides every request before its handler; routes without an action cannot be registered. */
+  authority: Authority;
 }
 
 const MAX_BODY = 8 * 1024 * 1024;
@@ -58,11 +59,13 @@ export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstan
   installErrorHandler(app, (e) => ({
     error: { message: e.message, type: e.code, code: e.code, hint: e.hint, ...(e.details ? { details: e.details } : {}) },
   }));
+  // Before any route: from here on a route without an authority action cannot even be added.
+  installAuthority(app, deps.authority, callerOf);
   app.get('/v1/whoami', async (req) => {
     const { pid, agent } = callerOf(req);
     return { pid, agent };
   });
-  chatRoutes(app, deps.llm, deps.beforeChat);
+  chatRoutes(app, deps.llm, deps.authority);
   for (const routes of deps.routes ?? []) routes(app);
   await app.ready();
   return app;

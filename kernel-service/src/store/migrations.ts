@@ -259,4 +259,12 @@ export const migrations: Migration[] = [
       CREATE INDEX gpu_assignments_uuid ON gpu_assignments(gpu_uuid);
     `,
   },
+  {
+    version: 6,
+    description: 'indexes for the authority: trees of processes (ppid), messages an agent sent (quotas)',
+    sql: `
+      CREATE INDEX processes_ppid ON processes(ppid);
+      CREATE INDEX ipc_from_agent ON ipc_messages(from_agent);
+    `,
+  },
 ];

@@ -79,7 +79,11 @@ export class ToolRegistry {
     try {
       return await tool.run(args, ctx);
     } catch (err) {
-      return { isError: true, output: `${name} failed: ${(err as Error).message}` };
+      // The kernel's stable code and hint reach the model: it can act on TREE_SIZE_EXCEEDED, not only read it.
+      const e = err as Error & { code?: unknown; hint?: unknown };
+      const code = typeof e.code === 'string' && /^[A-Z_]+$/.test(e.code) ? `${e.code}: ` : '';
+      const hint = typeof e.hint === 'string' && e.hint ? ` (${e.hint})` : '';
+      return { isError: true, output: `${name} failed: ${code}${e.message}${hint}` };
     }
   }
 }
