@@ -15,6 +15,12 @@ const PortView = Type.Object({
   path: Type.String({ description: 'Where the kernel serves it (bearer token needed)' }),
 });
 const PortList = Type.Object({ ports: Type.Array(PortView) });
+const NetworkView = Type.Object({
+  mode: Type.String(),
+  address: Type.Union([Type.String(), Type.Null()], { description: "The agent's address on its link (egress)" }),
+  gateway: Type.Union([Type.String(), Type.Null()], { description: "The host's end: the agent's router and resolver" }),
+  ports: Type.Array(Type.Integer()),
+});
 
 /** Headers that belong to one hop, or that must never reach the agent (the admin token). */
 const DROPPED = new Set([
@@ -46,6 +52,28 @@ export function networkRoutes(app: FastifyInstance, networks: EgressNetworks, ch
     if (!p.live) throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} has ended.`, { details: { pid } });
     return p;
   };
+
+  r.get(
+    '/agents/:pid/network',
+    {
+      schema: {
+        tags,
+        summary: "The process's network: mode, its address and gateway (egress), policy, published ports",
+        params: PidParams,
+        response: { 200: NetworkView, ...errors },
+      },
+    },
+    async (req) => {
+      const p = check(req.params.pid);
+      const link = networks.linkOf(req.params.pid);
+      return {
+        mode: p.network,
+        address: link?.agent ?? null,
+        gateway: link?.host ?? null,
+        ports: networks.ports(req.params.pid),
+      };
+    },
+  );
 
   r.get(
     '/agents/:pid/ports',
