@@ -7,7 +7,7 @@ import { nsPath, Slots, type AgentLink } from './names.js';
 import { createLink, enableForwarding, HostCommands, listLinks, removeLink } from './netns.js';
 import { agentScript, baseScript, pinScript, removeScript } from './nft.js';
 import { policyInput, validatePolicy, type EgressPolicy, type EgressPolicyInput } from './policy.js';
-import { AgentResolver, type Approve } from './resolver.js';
+import { AgentResolver } from './resolver.js';
 
 export interface EgressOptions {
   /** nftables table (family inet) holding every egress rule of this kernel. */

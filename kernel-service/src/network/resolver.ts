@@ -159,7 +159,10 @@ function respond(query: dnsPacket.Packet, rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVF
   });
 }
 
-function askUpstream(server: string, msg: Buffer, timeoutMs: number): Promise<Buffer | null> {
+/** An upstream is an address, or IPv4 address:port (a resolver on another port, such as a test's). */
+function askUpstream(upstream: string, msg: Buffer, timeoutMs: number): Promise<Buffer | null> {
+  const m = /^([0-9.]+):([0-9]+)$/.exec(upstream);
+  const [server, port] = m ? [m[1]!, Number(m[2])] : [upstream, 53];
   return new Promise((resolve) => {
     const s = createSocket({ type: server.includes(':') ? 'udp6' : 'udp4' });
     const done = (v: Buffer | null) => {
@@ -170,6 +173,6 @@ function askUpstream(server: string, msg: Buffer, timeoutMs: number): Promise<Bu
     const timer = setTimeout(() => done(null), timeoutMs);
     s.on('error', () => done(null));
     s.on('message', (reply) => done(reply));
-    s.send(msg, 53, server);
+    s.send(msg, port, server);
   });
 }

@@ -1,4 +1,4 @@
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -146,7 +146,7 @@ async function proxy(req: FastifyRequest, reply: FastifyReply, networks: EgressN
   const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
   const headers: IncomingHttpHeaders = { 'x-forwarded-prefix': `/api/v1/agents/${pid}/ports/${port}` };
   for (const [k, v] of Object.entries(req.headers)) if (!DROPPED.has(k)) headers[k] = v;
-  const upstream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+  const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
     const out = request(
       { host: link.agent, port, method: req.method, path: `/${rest}${query}`, headers, timeout: 30_000 },
       resolve,
