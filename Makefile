@@ -78,7 +78,7 @@ check: ## What CI runs: deps, build, lint, every test tier, the image build and 
 	@set -o pipefail; $(MAKE) --no-print-directory image boot-test 2>&1 | tee $(RESULTS)/image.log
 	@npx tsx test/summary.ts $(RESULTS)
 
-.PHONY: bench bench-memory bench-ui bench-agents bench-desktop
+.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
@@ -91,6 +91,9 @@ bench-memory: build ## Benchmarks: recall over 100k memories, IPC latency and th
 
 bench-agents: build ## Benchmark 50, 200 and 500 agents running the runtime loop at once: steps/s, kernel RSS, event latency (bench/agents)
 	@npx tsx bench/agents/agents.bench.ts
+
+bench-network: build deps-apt ## Benchmark throughput of an egress agent (own netns, nft policy, NAT) against a host-mode agent, same run (bench/network)
+	@npx tsx bench/network/network.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
 	@npx tsx bench/ui/ui.bench.ts
