@@ -81,11 +81,28 @@ export class EgressNetworks {
     this.base ??= (async () => {
       await enableForwarding(this.cmd);
       await this.cmd.nft(baseScript(this.opts.table, this.opts.subnet));
+      await this.passDockerForward();
     })().catch((err: unknown) => {
       this.base = null;
       throw err;
     });
     return this.base;
+  }
+
+  /**
+   * Docker sets the iptables FORWARD policy to DROP when it turns forwarding on, which would drop
+   * egress traffic that our own table already judged; its DOCKER-USER chain is where a host says
+   * "not yours". Best effort: no Docker (or no iptables) means nothing to do.
+   */
+  private async passDockerForward(): Promise<void> {
+    for (const dir of ['-i', '-o']) {
+      const rule = ['DOCKER-USER', dir, 'aeh+', '-j', 'ACCEPT'];
+      const present = await this.cmd.run('iptables', ['-C', ...rule]).then(
+        () => true,
+        () => false,
+      );
+      if (!present) await this.cmd.run('iptables', ['-I', ...rule]).catch(() => undefined);
+    }
   }
 
   async setup(pid: number, input: EgressPolicyInput): Promise<NetnsAttachment> {

@@ -65,7 +65,9 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
     },
     async () => {
       const net = (await d.networks?.figures()) ?? new Map<number, NetworkFigures>();
-      const all = [...(await d.resources.snapshot())].map(([pid, s]) => [String(pid), { ...s, network: net.get(pid) ?? null }] as const);
+      const all = [...(await d.resources.snapshot())].map(
+        ([pid, s]) => [String(pid), { ...s, network: net.get(pid) ?? null }] as const,
+      );
       return { processes: Object.fromEntries(all) };
     },
   );
