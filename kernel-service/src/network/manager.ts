@@ -175,8 +175,11 @@ export class EgressNetworks {
    */
   async reconcile(live: { pid: number; egress: EgressPolicyInput }[]): Promise<{ adopted: number; removed: number }> {
     const found = await listLinks(this.cmd).catch(() => null);
-    if (!found && live.length === 0) return { adopted: 0, removed: 0 };
-    await this.ensureBase();
+    const chains = await this.chainPids();
+    const ours = new Set([...(found?.links.keys() ?? []), ...(found?.namespaces ?? []), ...chains]);
+    // A kernel that never ran egress agents leaves the host's network exactly as it found it.
+    if (live.length === 0 && ours.size === 0) return { adopted: 0, removed: 0 };
+    if (live.length > 0) await this.ensureBase();
     const wanted = new Map(live.map((l) => [l.pid, l.egress]));
     let adopted = 0;
     for (const [pid, address] of found?.links ?? []) {
@@ -187,7 +190,6 @@ export class EgressNetworks {
       adopted++;
     }
     let removed = 0;
-    const ours = new Set([...(found?.links.keys() ?? []), ...(found?.namespaces ?? []), ...(await this.chainPids())]);
     for (const pid of ours) {
       if (this.agents.has(pid)) continue;
       await this.teardown(pid);
