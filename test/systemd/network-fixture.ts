@@ -122,7 +122,9 @@ const conns = (host, port, n) => new Promise((res) => {
     out[key] = p.http ? await http1(p.http) : p.tcp ? await tcp(p.tcp[0], p.tcp[1]) : p.dns ? await ask(p.dns[0], p.dns[1]) : await conns(p.conns[0], p.conns[1], p.conns[2]);
     if (p.conns) await new Promise((r) => setTimeout(r, 300));
   }
-  fs.writeFileSync('probes.json', JSON.stringify(out));
+  // Written whole, then renamed: the test polls for the file and must never read half of it.
+  fs.writeFileSync('probes.json.tmp', JSON.stringify(out));
+  fs.renameSync('probes.json.tmp', 'probes.json');
   process.exit(0);
 })();
 `;
