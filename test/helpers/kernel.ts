@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import {
   ProcessRepository,
   Supervisor,
+  type ProcessNetworks,
   type ProcessSockets,
   type SandboxDrivers,
 } from '../../kernel-service/src/agents/index.js';
@@ -56,6 +57,8 @@ export interface TestKernelOptions {
   codeDir?: string;
   /** What a run's sandbox starts; the host tier has no sandbox, so by default a program that does nothing. */
   runtimeCommand?: (driver: string | undefined) => string[];
+  /** Egress networking (network/); none by default, so network "egress" is refused. */
+  networks?: ProcessNetworks;
 }
 
 export async function testKernel(opts: TestKernelOptions = {}) {
@@ -91,6 +94,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     log,
     opts.sockets ?? null,
     opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
+    opts.networks ?? null,
   );
   const accountant = new SqliteAccountant(db);
   const runs = new RunService(
