@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessNetworks } from '../../kernel-service/src/agents/index.js';
 import { EgressNetworks } from '../../kernel-service/src/network/index.js';
+import { Children } from '../../kernel-service/src/runs/index.js';
 import { TOKEN, testKernel } from '../helpers/kernel.js';
 
 const real = new EgressNetworks({
@@ -84,6 +85,27 @@ describe('egress through the API', () => {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
     expect(rec.json().network).toBe('egress');
+  });
+
+  it("never gives a run's child the host's network, and passes an egress policy down", async () => {
+    const children = new Children(k.runs, k.supervisor);
+    const spawnParent = async (name: string, extra: object) => {
+      await post({ name, goal: 'parent', ...extra });
+      const parent = k.supervisor.list().find((p) => p.agent.name === name)!;
+      return { pid: parent.pid, agent: name, uid: 0 };
+    };
+    const hostParent = await spawnParent('host-parent', { network: 'host' });
+    expect(k.supervisor.get(hostParent.pid).network).toBe('host');
+    const child = await children.spawn(hostParent, { goal: 'child', callId: 'c1' }).catch(() => null);
+    const rec = k.supervisor.list().find((p) => p.ppid === hostParent.pid)!;
+    expect(child === null || child.pid === rec.pid).toBe(true);
+    expect(rec.network).toBe('egress');
+    expect(rec.sandbox.egress).toEqual({});
+
+    const strictParent = await spawnParent('strict-parent', { network: 'egress', egress: { allow: ['a.test'] } });
+    await children.spawn(strictParent, { goal: 'child', callId: 'c2' }).catch(() => null);
+    const strictChild = k.supervisor.list().find((p) => p.ppid === strictParent.pid)!;
+    expect(strictChild).toMatchObject({ network: 'egress', sandbox: { egress: { allow: ['a.test'] } } });
   });
 
   it('marks host networking dangerous in the OpenAPI document', async () => {
