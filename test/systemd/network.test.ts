@@ -186,6 +186,22 @@ describe('network "egress"', () => {
     expect(control.c).toMatchObject({ open: 4, failed: 0 });
   }, 120_000);
 
+  it('holds the bandwidth cap', async () => {
+    // 2 MiB at a cap of 256 KB/s takes seconds; uncapped it takes milliseconds.
+    const speed = async (name: string, egress: object) => {
+      const url = `http://${INET.allowed}/bytes?n=${2 * 1024 * 1024}`;
+      const script = `curl -sS -o /dev/null -w '%{speed_download} %{size_download}' '${url}' > speed.txt.tmp; mv speed.txt.tmp speed.txt`;
+      const res = await api('POST', '/api/v1/agents', { name, network: 'egress', egress, command: ['/bin/sh', '-c', script] });
+      const [bps, size] = (await until(name, () => homeFile(res.body.agent.id, 'speed.txt'), 60_000)).split(' ').map(Number);
+      expect(size).toBe(2 * 1024 * 1024);
+      return bps!;
+    };
+    const capped = await speed('capped', { bandwidthKBps: 256 });
+    expect(capped).toBeLessThan(256 * 1000 * 1.5);
+    const control = await speed('uncapped', {});
+    expect(control).toBeGreaterThan(256 * 1000 * 10);
+  }, 120_000);
+
   it('waits for a person before a new name resolves (approval-gated)', async () => {
     const script = 'for i in $(seq 120); do curl -s -m 2 http://ask.test/ > ask.txt && break; sleep 0.5; done; echo done > done';
     const res = await api('POST', '/api/v1/agents', {
