@@ -108,6 +108,12 @@ beforeAll(async () => {
     `require('node:http').createServer((q, r) => r.end('host service ${port}')).listen(${port}, '${addr}')`;
   await m.exec(['systemd-run', '--unit=t-loop', '/usr/bin/node', '-e', serve('127.0.0.1', 9999)]);
   await m.exec(['systemd-run', '--unit=t-any', '/usr/bin/node', '-e', serve('0.0.0.0', 9998)]);
+  // A DNS server of the host's own on one of its addresses (like a dnsmasq on the LAN side).
+  const hostDns = `const d = require('/opt/aether/node_modules/dns-packet'); const s = require('node:dgram').createSocket('udp4');
+    s.on('message', (m, r) => { const q = d.decode(m); s.send(d.encode({ type: 'response', id: q.id, flags: 0x0180, questions: q.questions,
+      answers: [{ type: 'A', name: q.questions[0].name, ttl: 60, data: '192.0.2.99' }] }), r.port, r.address); });
+    s.bind(53, '203.0.113.1');`;
+  await m.exec(['systemd-run', '--unit=t-dns', '/usr/bin/node', '-e', hostDns]);
   await until('host services', async () => ((await curl('http://127.0.0.1:9998/')).includes('host service') ? true : undefined));
 }, 180_000);
 
@@ -166,6 +172,8 @@ describe('network "egress"', () => {
       neighbour: { http: `http://${other.address}:8080/` },
       // The host's end of another agent's link: an address of the host's, like any other.
       hostEnd: { http: `http://${other.gateway}:9998/` },
+      // DNS to the host is open only to the host end of the agent's own link (the kernel's resolver).
+      hostDns: { dns: ['203.0.113.1', 'anything.test'] },
     };
     const egress = await probe({ network: 'egress', egress: {} }, targets);
     for (const key of Object.keys(targets)) expect(egress[key]!.ok, key).toBe(false);
@@ -176,6 +184,7 @@ describe('network "egress"', () => {
     expect(host.api).toMatchObject({ ok: true, status: 200 });
     expect(host.neighbour).toMatchObject({ ok: true });
     expect(host.hostEnd).toMatchObject({ ok: true, body: 'host service 9998' });
+    expect(host.hostDns).toMatchObject({ ok: true, addresses: ['192.0.2.99'] });
     await api('DELETE', `/api/v1/agents/${other.pid}`);
   }, 120_000);
 

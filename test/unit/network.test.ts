@@ -121,6 +121,7 @@ describe('nft rules of an agent', () => {
     expect(at('@private')).toBeLessThan(at('@p42_dns'));
     expect(r.at(-1)).toBe('drop');
     expect(s).toContain('add element inet aether out { "aeh42" : jump p42_out }');
+    expect(s).toContain('add element inet aether resolvers { "aeh42" . 10.213.0.1 }');
   });
 
   it('lets an open policy reach public addresses only', () => {
@@ -135,6 +136,7 @@ describe('nft rules of an agent', () => {
     for (const name of ['p42_out', 'p42_in', 'p42_local']) expect(s).toContain(`delete chain inet aether ${name}`);
     for (const name of ['p42_dns', 'p42_allow', 'p42_deny']) expect(s).toContain(`destroy set inet aether ${name}`);
     expect(s).toContain('destroy element inet aether out { "aeh42" }');
+    expect(removeScript('aether', 42, '10.213.0.1')).toContain('destroy element inet aether resolvers { "aeh42" . 10.213.0.1 }');
   });
 });
 

@@ -154,8 +154,9 @@ export class EgressNetworks {
   }
 
   /** Removes the namespace, link, rules, resolver and files of a process. Idempotent. */
-  async teardown(pid: number): Promise<void> {
+  async teardown(pid: number, hostAddress?: string): Promise<void> {
     const e = this.agents.get(pid);
+    const host = e?.link.host ?? hostAddress;
     this.agents.delete(pid);
     if (e) {
       e.abort.abort();
@@ -164,7 +165,7 @@ export class EgressNetworks {
     }
     await removeLink(this.cmd, pid);
     await this.cmd
-      .nft(removeScript(this.opts.table, pid))
+      .nft(removeScript(this.opts.table, pid, host))
       .catch((err: unknown) => this.opts.log.warn({ err, pid }, 'nft cleanup'));
     rmSync(this.dirOf(pid), { recursive: true, force: true });
   }
@@ -192,7 +193,7 @@ export class EgressNetworks {
     let removed = 0;
     for (const pid of ours) {
       if (this.agents.has(pid)) continue;
-      await this.teardown(pid);
+      await this.teardown(pid, found?.links.get(pid) ?? undefined);
       removed++;
     }
     return { adopted, removed };

@@ -30,6 +30,8 @@ export function baseScript(table: string, subnet: string): string {
     `add map ${t} out { type ifname : verdict; }`,
     `add map ${t} in { type ifname : verdict; }`,
     `add map ${t} local { type ifname : verdict; }`,
+    // Each link's own resolver address: DNS to any other address of the host stays dropped.
+    `add set ${t} resolvers { type ifname . ipv4_addr; }`,
     `add chain ${t} forward { type filter hook forward priority -5; policy accept; }`,
     `add chain ${t} input { type filter hook input priority -5; policy accept; }`,
     `add chain ${t} output { type filter hook output priority -5; policy accept; }`,
@@ -44,8 +46,8 @@ export function baseScript(table: string, subnet: string): string {
     `add rule ${t} forward iifname "${LINK_GLOB}" drop`,
     `add rule ${t} forward oifname "${LINK_GLOB}" drop`,
     `add rule ${t} input iifname "${LINK_GLOB}" ct state established,related accept`,
-    // The resolver binds each agent's own host address and checks the source: see resolver.ts.
-    `add rule ${t} input iifname "${LINK_GLOB}" udp dport 53 accept`,
+    // DNS only to the host end of the agent's own link, where its resolver listens (and checks the source).
+    `add rule ${t} input iifname . ip daddr @resolvers udp dport 53 accept`,
     `add rule ${t} input iifname "${LINK_GLOB}" drop`,
     `add rule ${t} output oifname vmap @local`,
     `add rule ${t} postrouting ip saddr ${subnet} oifname != "${LINK_GLOB}" masquerade`,
@@ -109,6 +111,7 @@ export function agentScript(table: string, link: AgentLink, policy: EgressPolicy
     `add rule ${t} ${n.in} ct state established,related accept`,
     `add rule ${t} ${n.in} drop`,
     `add rule ${t} ${n.local} ct state new counter name ${n.connsIn}`,
+    `add element ${t} resolvers { "${dev}" . ${link.host} }`,
     `add element ${t} out { "${dev}" : jump ${n.out} }`,
     `add element ${t} in { "${dev}" : jump ${n.in} }`,
     `add element ${t} local { "${dev}" : jump ${n.local} }`,
@@ -118,11 +121,12 @@ export function agentScript(table: string, link: AgentLink, policy: EgressPolicy
 }
 
 /** Removes what agentScript made; `destroy` (nftables 1.0.8+) ignores what is already gone. */
-export function removeScript(table: string, pid: number): string {
+export function removeScript(table: string, pid: number, host?: string): string {
   const t = `inet ${table}`;
   const n = chainNames(pid);
   const dev = hostIf(pid);
   return [
+    ...(host ? [`destroy element ${t} resolvers { "${dev}" . ${host} }`] : []),
     `destroy element ${t} out { "${dev}" }`,
     `destroy element ${t} in { "${dev}" }`,
     `destroy element ${t} local { "${dev}" }`,
