@@ -96,7 +96,7 @@ check: deps-root ## What CI runs: every step (deps, build, lint, each test tier,
 gpu-check: build ## On a host with an NVIDIA GPU: nvidia-smi inside a systemd sandbox and a Docker container, a second agent kept off the GPU (exit 2: no GPU here)
 	@test/gpu/gpu-check.sh
 
-.PHONY: bench bench-memory bench-ui bench-agents bench-desktop
+.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
@@ -109,6 +109,9 @@ bench-memory: build ## Benchmarks: recall over 100k memories, IPC latency and th
 
 bench-agents: build ## Benchmark 50, 200 and 500 agents running the runtime loop at once: steps/s, kernel RSS, event latency (bench/agents)
 	@npx tsx bench/agents/agents.bench.ts
+
+bench-network: build deps-apt ## Benchmark throughput of an egress agent (own netns, nft policy, NAT) against a host-mode agent, same run (bench/network)
+	@npx tsx bench/network/network.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
 	@npx tsx bench/ui/ui.bench.ts

@@ -23,6 +23,7 @@ import { builtinRegistry } from './runtime/tools/index.js';
 import { openDatabase } from './store/index.js';
 import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
+import { EgressNetworks } from './network/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
@@ -106,6 +107,16 @@ async function main(): Promise<void> {
   const sockets = new KernelSockets(config.runtimeDir, { ...guard.socket, longPollMaxMs: guard.longPollMaxMs });
   const repo = new ProcessRepository(db);
   const homesDir = join(config.stateDir, 'homes');
+  const networks = new EgressNetworks({
+    table: config.network.nftTable,
+    subnet: config.network.subnet,
+    upstream: config.network.dnsUpstream
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    runtimeDir: config.runtimeDir,
+    log: log.child({ component: 'network' }),
+  });
   const supervisor = new Supervisor(
     repo,
     drivers,
@@ -128,6 +139,7 @@ async function main(): Promise<void> {
       new NvidiaSmi({ command: config.gpu.nvidiaSmi }),
       new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
     ),
+    networks,
   );
 
   const toolCatalogue = builtinRegistry()
@@ -230,6 +242,12 @@ async function main(): Promise<void> {
     },
     log,
   );
+  // Approval-gated egress: the first lookup of a new name waits in the runs' approvals queue.
+  networks.setApprover(async (pid, name, signal) => {
+    const why = `first connection to ${name} (egress policy: approval)`;
+    const decided = await runs.awaitApproval(pid, `net:${name}`, 'network', { domain: name }, why, signal);
+    return decided.state === 'approved';
+  });
   const socketApp = await buildSocketApp({
     llm,
     log,
@@ -269,6 +287,7 @@ async function main(): Promise<void> {
     bodyLimit: config.api.bodyLimit,
     terminals,
     desktops,
+    networks,
     homesDir,
     protection: {
       server: guard.api,
@@ -294,6 +313,7 @@ async function main(): Promise<void> {
     await Promise.race([supervisor.shutdown(), sleep(3000)]);
     await sockets.stopAll();
     await socketApp.close();
+    await networks.close();
     for (const d of drivers.available.values()) await d.close();
     db.close();
     process.exit(0);

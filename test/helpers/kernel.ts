@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import {
   ProcessRepository,
   Supervisor,
+  type ProcessNetworks,
   type ProcessSockets,
   type SandboxDrivers,
 } from '../../kernel-service/src/agents/index.js';
@@ -61,6 +62,8 @@ export interface TestKernelOptions {
   authority?: Parameters<typeof testAuthority>[1];
   /** The models the authority lets runs call (the LLM settings' default and fallbacks). */
   models?: Parameters<typeof testAuthority>[2];
+  /** Egress networking (network/); none by default, so network "egress" is refused. */
+  networks?: ProcessNetworks;
 }
 
 export async function testKernel(opts: TestKernelOptions = {}) {
@@ -96,6 +99,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     log,
     opts.sockets ?? null,
     opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
+    opts.networks ?? null,
   );
   const accountant = new SqliteAccountant(db);
   const authority = testAuthority(db, opts.authority, opts.models);

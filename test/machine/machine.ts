@@ -25,6 +25,13 @@ export interface MachineOptions {
    * outlives the machine (`make run`). Without it the state lives and dies with the machine.
    */
   stateDir?: string;
+  /**
+   * "private": the machine gets a network namespace of its own (nspawn --network-veth-extra),
+   * reached from the host over one veth link with addresses 10.249.N.1 (host) and .2 (machine)
+   * and no route anywhere else, so tests that change the network (nftables, namespaces,
+   * forwarding) change the machine's, never the host's. Default: the host's network.
+   */
+  network?: 'host' | 'private';
 }
 
 export interface Machine {
@@ -88,9 +95,15 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
   symlinkSync('/etc/systemd/system/aether-kernel.service', join(units, 'multi-user.target.wants', 'aether-kernel.service'));
   // A port the caller asked for (AETHER_API_PORT) is the one the kernel listens on and the URL names.
   const port = opts.environment?.AETHER_API_PORT ? Number(opts.environment.AETHER_API_PORT) : await freePort();
+  const link = opts.network === 'private' ? privateLink() : null;
   mkdirSync(join(root, 'etc', 'aether'), { recursive: true });
-  const env = { AETHER_API_HOST: '127.0.0.1', AETHER_API_PORT: String(port), AETHER_LOG_LEVEL: 'info', ...opts.environment };
-  // The machine shares the host's network: the URL is the address the kernel binds, loopback for "every address".
+  const env = {
+    AETHER_API_HOST: link ? link.machine : '127.0.0.1',
+    AETHER_API_PORT: String(port),
+    AETHER_LOG_LEVEL: 'info',
+    ...opts.environment,
+  };
+  // On the host's network the URL is the address the kernel binds, loopback for "every address".
   const urlHost = ['0.0.0.0', '::'].includes(env.AETHER_API_HOST) ? '127.0.0.1' : env.AETHER_API_HOST;
   writeFileSync(
     join(root, 'etc', 'aether', 'environment'),
@@ -118,6 +131,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       `--machine=${opts.name}`,
       // Agents get private network namespaces; nspawn withholds that capability unless asked.
       '--capability=CAP_NET_ADMIN',
+      ...(link ? [`--network-veth-extra=${link.hostIf}:uplink`] : []),
       // Only what the appliance installs; tests, caches and build output stay out of the agents' sight.
       ...['kernel-service', 'node_modules', 'web', 'units', 'package.json'].map(
         (p) => `--bind-ro=${join(REPO, p)}:/opt/aether/${p}`,
@@ -172,6 +186,7 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       if (child.exitCode !== null)
         throw new Error(`systemd-nspawn exited (${child.exitCode}):\n${logLines.join('').slice(-3000)}`);
       init ??= child.pid ? initPid(child.pid) : null;
+      if (init !== null && link && !link.up) await link.configure(init);
       if (init !== null && (await isHealthy(machine.url))) break;
       await sleep(200);
     }
@@ -188,6 +203,31 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
     await machine.stop();
     throw err;
   }
+}
+
+/** The host end and addresses of a private machine's one link (10.249.N.0/30, N from this process's pid). */
+function privateLink() {
+  const n = process.pid % 16384;
+  const net = `10.249.${n >> 6}.${(n & 63) * 4}`.split('.').map(Number);
+  const addr = (last: number) => `${net[0]}.${net[1]}.${net[2]}.${net[3]! + last}`;
+  const link = {
+    hostIf: `aem${process.pid}`.slice(0, 15),
+    host: addr(1),
+    machine: addr(2),
+    up: false,
+    async configure(init: number) {
+      // nspawn creates both ends before the container's init runs; until then, try again later.
+      if (!existsSync(`/sys/class/net/${link.hostIf}`)) return;
+      await execFileP('ip', ['addr', 'replace', `${link.host}/30`, 'dev', link.hostIf]);
+      await execFileP('ip', ['link', 'set', link.hostIf, 'up']);
+      const inside = (args: string[]) => execFileP('nsenter', ['-t', String(init), '-n', '--', 'ip', ...args]);
+      await inside(['addr', 'replace', `${link.machine}/30`, 'dev', 'uplink']);
+      await inside(['link', 'set', 'uplink', 'up']);
+      await inside(['link', 'set', 'lo', 'up']);
+      link.up = true;
+    },
+  };
+  return link;
 }
 
 /** Where the host mounts cgroup v2: /sys/fs/cgroup/unified on a hybrid host, else /sys/fs/cgroup. */

@@ -1,5 +1,5 @@
 export { Supervisor } from './supervisor.js';
-export type { ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
+export type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 export { ProcessRepository } from './repository.js';
 export {
   PROCESS_STATES,

@@ -1,5 +1,16 @@
 import type { Limits, LimitsInput, NetworkMode, SandboxDriver } from '../sandbox/index.js';
 import type { Agent, SandboxOptions } from './types.js';
+import type { EgressPolicyInput } from '../network/index.js';
+
+/** Egress networking as the supervisor uses it (network/EgressNetworks): built before launch, removed after the end. */
+export interface ProcessNetworks {
+  /** Checks mode and policy for a driver before anything exists; returns the policy to keep with the process. */
+  check(mode: NetworkMode, egress: EgressPolicyInput | undefined, driver: string): EgressPolicyInput | null;
+  setup(pid: number, egress: EgressPolicyInput): Promise<{ path: string; resolvConf: string }>;
+  teardown(pid: number): Promise<void>;
+  /** After adoption: keeps the live egress processes' networks, removes every other. */
+  reconcile(live: { pid: number; egress: EgressPolicyInput }[]): Promise<{ adopted: number; removed: number }>;
+}
 
 /** What the supervisor is asked for and what it is given: its contract, apart from how it does it. */
 
@@ -10,6 +21,8 @@ export interface SpawnRequest {
   environment?: Record<string, string>;
   limits?: LimitsInput;
   network?: NetworkMode;
+  /** network "egress": the policy (network/policy.ts); checked by ProcessNetworks.check. */
+  egress?: EgressPolicyInput;
   desktop?: boolean;
   sandbox?: { driver?: string } & SandboxOptions;
   /** Called once the process exists and before its program starts (the run service records the run here). */

@@ -18,7 +18,7 @@ import { assertTransition, isFinal, type ProcessState } from './lifecycle.js';
 import type { ProcessRepository, StatePatch } from './repository.js';
 import { checkEnvironment, resolveCommand } from './spawn-request.js';
 import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';
-import type { ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
+import type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 import { WarmPool, type WarmEntry } from './warm-pool.js';
 
 interface ColdStart {
@@ -56,6 +56,8 @@ export class Supervisor {
     private readonly sockets: ProcessSockets | null = null,
     /** Who holds which GPU; null: GPU requests are refused. */
     readonly gpus: GpuAllocator | null = null,
+    /** Egress namespaces and policies; null: network "egress" is refused. */
+    private readonly networks: ProcessNetworks | null = null,
   ) {
     const driver = drivers.available.get(drivers.defaultDriver);
     this.pool =
@@ -107,10 +109,13 @@ export class Supervisor {
     // Host programs are checked on the host; an image's programs only exist in the image.
     const command = driver.programsFrom === 'host' ? resolveCommand(req.command) : req.command;
     const { image, gpus } = req.sandbox ?? {};
+    const network = req.network ?? this.opts.defaultNetwork;
+    const egress = this.checkNetwork(network, req.egress, driver.name);
     const sandboxOptions: SandboxOptions = {
       ...(image ? { image } : {}),
       ...(gpus ? { gpus } : {}),
       ...(req.desktop ? { desktop: true } : {}),
+      ...(egress ? { egress } : {}),
     };
     if (req.desktop && !driver.desktops) {
       throw new AetherError(
@@ -123,7 +128,6 @@ export class Supervisor {
     }
     const limits = resolveLimits(req.limits, this.opts.defaultLimits, this.opts.maxLimits);
     const environment = checkEnvironment(req.environment ?? {});
-    const network = req.network ?? this.opts.defaultNetwork;
     if (req.ppid !== undefined) this.get(req.ppid);
     const gpuContext = gpus ? await this.gpuContext() : null;
 
@@ -135,7 +139,7 @@ export class Supervisor {
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
     // A desktop's DISPLAY must be in the program's environment from its start: no warm sandbox.
-    const pooled = driver === this.pool?.driver && !image && !gpus && !req.desktop;
+    const pooled = driver === this.pool?.driver && !image && !gpus && !req.desktop && !egress;
     const warm = pooled ? this.pool?.take(agent.id, network) : undefined;
     const pid = this.repo.insertProcess({
       ...(warm ? { pid: warm.pid } : {}),
@@ -166,6 +170,7 @@ export class Supervisor {
       }
     } catch (err) {
       await this.sockets?.close(pid);
+      if (egress) await this.networks?.teardown(pid);
       this.gpus?.release(pid);
       const reason = err instanceof AetherError ? err.message : String(err);
       this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `launch-failed: ${reason}` }, endedAt: Date.now() });
@@ -179,7 +184,9 @@ export class Supervisor {
 
   private async launchCold(driver: SandboxDriver, pid: number, s: ColdStart): Promise<SandboxHandle> {
     const kernelSocketDir = await this.sockets?.serve(pid, s.agent.name, s.agent.uid);
+    const netns = s.sandboxOptions.egress ? await this.networks!.setup(pid, s.sandboxOptions.egress) : undefined;
     return driver.launch({
+      ...(netns ? { netns } : {}),
       pid,
       agent: { id: s.agent.id, name: s.agent.name, uid: s.agent.uid, home: s.home },
       command: s.command,
@@ -304,6 +311,11 @@ export class Supervisor {
     }
     // GPUs of processes that ended while the kernel was away (or were just found lost) are free again.
     this.gpus?.releaseEnded();
+    // Egress namespaces of live processes are adopted; those of ended or unknown ones go.
+    const egress = this.repo
+      .list(['running', 'paused', 'stopping'])
+      .flatMap((p) => (p.sandbox.egress ? [{ pid: p.pid, egress: p.sandbox.egress }] : []));
+    await this.networks?.reconcile(egress).catch((err: unknown) => this.log.error({ err }, 'reconciling egress networks'));
     for (const orphan of found.values()) {
       this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
       await orphan.handle.destroy();
@@ -332,9 +344,21 @@ export class Supervisor {
     // The slice first: only once nothing of the agent runs is its part of the kernel directory
     // (desktop/) removed, and then without following anything it left there (removeTree).
     await handle.destroy().catch((err: unknown) => this.log.error({ err, pid }, 'removing the sandbox of an ended process'));
+    if (rec.sandbox.egress)
+      await this.networks
+        ?.teardown(pid)
+        .catch((err: unknown) => this.log.error({ err, pid }, 'removing the network of an ended process'));
     const left = await this.sockets?.close(pid).catch((err: unknown) => [String(err)]);
     if (left && left.length) this.log.error({ pid, left: left.slice(0, 20) }, 'left in the kernel directory of an ended process');
     return rec;
+  }
+
+  private checkNetwork(mode: NetworkMode, egress: SpawnRequest['egress'], driver: string) {
+    if (this.networks) return this.networks.check(mode, egress, driver);
+    if (mode === 'egress' || egress !== undefined) {
+      throw new AetherError('NETWORK_UNAVAILABLE', 'Egress networking is not enabled in this kernel; spawn with network "none".');
+    }
+    return null;
   }
 
   private driver(name: string): SandboxDriver {

@@ -1,6 +1,7 @@
 import type { GpuRequest } from '../gpu/index.js';
 import type { ExitStatus, Limits, NetworkMode, PauseMethod } from '../sandbox/index.js';
 import type { ProcessState } from './lifecycle.js';
+import type { EgressPolicyInput } from '../network/index.js';
 
 /** A persistent identity: outlives every run, owns a home (and later, memory). */
 export interface Agent {
@@ -18,6 +19,8 @@ export interface SandboxOptions {
   prestarted?: boolean;
   /** Spawned with a graphical desktop (desktop/ starts it with the process). */
   desktop?: boolean;
+  /** network "egress": the policy it runs under (network/policy.ts). */
+  egress?: EgressPolicyInput;
 }
 
 /** One run of an agent. */

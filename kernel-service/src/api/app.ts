@@ -27,6 +27,7 @@ import type { TerminalManager } from '../terminals/index.js';
 import type { DesktopManager } from '../desktop/index.js';
 import { desktopRoutes } from './routes/desktop.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
+import { networkRoutes, type EgressNetworks } from '../network/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -55,6 +56,8 @@ export interface AppDeps {
   desktops?: DesktopManager;
   /** Connection caps and timeouts of the API server, and WebSocket back-pressure (protection.*). */
   protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
+  /** Egress networking: figures in stats and metrics, published ports and their proxy. */
+  networks?: EgressNetworks;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -95,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     resources: new ResourceStats(deps.supervisor),
     host: new HostSampler(deps.stateDir ?? '/'),
     accountant: deps.accountant ?? null,
+    networks: deps.networks ?? null,
   };
   await app.register(async (root) => {
     root.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
@@ -113,6 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       statsRoutes(api, stats);
       if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
+      if (deps.networks) {
+        networkRoutes(api, deps.networks, (pid) => {
+          const p = deps.supervisor.get(pid);
+          return { network: p.network, live: ['running', 'paused'].includes(p.state) };
+        });
+      }
     },
     { prefix: '/api/v1' },
   );

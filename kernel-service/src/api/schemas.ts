@@ -3,7 +3,8 @@ import { ByteSize } from '../config/index.js';
 import { AGENT_NAME_PATTERN, ENV_NAME_PATTERN, PROCESS_STATES, type ProcessState } from '../agents/index.js';
 
 /** A plain JSON-schema string enum (reads well in OpenAPI) with its literal TypeScript type. */
-const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+const StringEnum = <T extends string>(values: readonly T[], extra: { description?: string } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...extra });
 const ProcessStateSchema = StringEnum<ProcessState>(PROCESS_STATES);
 
 const Nullable = <T extends Type.TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -23,6 +24,35 @@ export const LimitsInput = Type.Object(
     tasksMax: Type.Optional(Type.Integer({ description: 'Most processes and threads at once' })),
   },
   { additionalProperties: false },
+);
+
+/** The shape of an egress policy; network/policy.ts checks its content (NETWORK_POLICY_INVALID). */
+export const EgressPolicyBody = Type.Object(
+  {
+    allow: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
+        maxItems: 256,
+        description:
+          'IPv4 CIDRs or domains (example.com and below; *.example.com below only); present: nothing else is reachable',
+      }),
+    ),
+    deny: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
+        maxItems: 256,
+        description: 'IPv4 CIDRs or domains; wins over allow',
+      }),
+    ),
+    ports: Type.Optional(
+      Type.Array(Type.Union([Type.Integer(), Type.String({ maxLength: 11 })]), {
+        maxItems: 64,
+        description: 'TCP/UDP destination ports or ranges ("8000-8100")',
+      }),
+    ),
+    approval: Type.Optional(Type.Boolean({ description: 'A name not on the allow-list waits for a person at its first lookup' })),
+    maxConnections: Type.Optional(Type.Integer({ description: 'Most connections open at once' })),
+    bandwidthKBps: Type.Optional(Type.Integer({ description: 'Cap per direction, kilobytes per second' })),
+  },
+  { additionalProperties: false, description: 'The egress policy (network "egress"); docs/SECURITY.md, Networking' },
 );
 
 const GpuShared = Type.Optional(Type.Boolean({ description: 'Share the GPUs with other shared holders (default: exclusive)' }));
@@ -67,7 +97,15 @@ export const SpawnBody = Type.Object(
       Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ maxLength: 32768 }), { maxProperties: 256 }),
     ),
     limits: Type.Optional(LimitsInput),
-    network: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('host')])),
+    network: Type.Optional(
+      StringEnum(['none', 'egress', 'host'] as const, {
+        description:
+          'none (default): loopback only. egress: its own network namespace, NAT out, the policy in `egress`, DNS through the kernel. ' +
+          "host: DANGEROUS, the host's own network: every service on the host's loopback (local model servers, databases), " +
+          "other agents' ports and the whole LAN; an administrator's explicit choice only, never given to a run's child or by a template.",
+      }),
+    ),
+    egress: Type.Optional(EgressPolicyBody),
     desktop: Type.Optional(
       Type.Boolean({
         description:
@@ -131,6 +169,7 @@ export const ProcessBody = Type.Object({
     gpus: Type.Optional(Type.Object({}, { additionalProperties: true })),
     prestarted: Type.Optional(Type.Boolean({ description: 'Started in a sandbox prepared ahead (the warm pool)' })),
     desktop: Type.Optional(Type.Boolean({ description: 'Spawned with a desktop (GET /agents/:pid/desktop)' })),
+    egress: Type.Optional(EgressPolicyBody),
   }),
   exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
   createdAt: Timestamp,

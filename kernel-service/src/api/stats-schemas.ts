@@ -20,6 +20,21 @@ export const ProcessStatsBody = Type.Object({
   cpuPercent: Nullable(Type.Number({ description: 'Percent of one CPU since the previous sample' })),
   tasks: Nullable(Type.Integer()),
   gpus: Type.Array(ProcessGpuStatsBody),
+  network: Type.Optional(
+    Nullable(
+      Type.Object(
+        {
+          bytesOut: Type.Number({ description: 'Bytes the agent sent (host end of its link)' }),
+          bytesIn: Type.Number({ description: 'Bytes the agent received' }),
+          connectionsOut: Type.Number({ description: 'Connections it opened that its policy let through' }),
+          connectionsIn: Type.Number({ description: "Connections into it (the kernel's proxy for published ports)" }),
+          dnsQueries: Type.Number(),
+          dnsRefused: Type.Number({ description: 'Lookups the policy refused' }),
+        },
+        { description: 'network "egress" only; null for none and host' },
+      ),
+    ),
+  ),
   sampledAt: Type.String({ format: 'date-time' }),
 });
 

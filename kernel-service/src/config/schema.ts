@@ -75,6 +75,18 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    /** Egress networking (network/): agents' own namespaces, NAT, policy, the kernel's resolver. */
+    network: Type.Object(
+      {
+        /** Each egress agent gets a /30 of this range for its link (host end .1, agent .2). */
+        subnet: Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$', default: '10.213.0.0/16' }),
+        /** The nftables table (family inet) of the egress rules. */
+        nftTable: Type.String({ pattern: '^[a-z][a-z0-9_]{0,30}$', default: 'aether' }),
+        /** Upstream resolvers for the kernel's DNS forwarder, comma-separated IPs; empty: the host's /etc/resolv.conf. */
+        dnsUpstream: Type.String({ pattern: '^[0-9a-fA-F.:, ]*$', default: '' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     /** Models and providers (llm/config.ts); provider keys also come from OPENAI_API_KEY & co. */
     llm: LlmConfigSchema,
     /** What agents may ask of the kernel socket: grants of bare programs, tree bounds, quotas (authority/config.ts). */
@@ -110,7 +122,7 @@ export const ConfigSchema = Type.Object(
         warmPerAgent: Type.Integer({ minimum: 0, maximum: 8, default: 1 }),
         /** An unused prestarted sandbox is removed after this long (an agent idle that long starts cold). */
         warmIdleMs: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 600_000 }),
-        defaultNetwork: Type.Union([Type.Literal('none'), Type.Literal('host')], { default: 'none' }),
+        defaultNetwork: Type.Union([Type.Literal('none'), Type.Literal('egress'), Type.Literal('host')], { default: 'none' }),
         defaultLimits: Limits({ memoryMax: '512M', cpuQuota: 100, tasksMax: 512 }),
         maxLimits: Limits({ memoryMax: '64G', cpuQuota: 6400, tasksMax: 65536 }),
       },

@@ -91,6 +91,27 @@ export const errorCatalogue = {
     status: 409,
     hint: 'Other processes hold the GPUs asked for (details.busy names them): wait for them to end, ask for other GPUs or fewer, or ask for `shared: true` to share with other shared holders. GET /api/v1/gpus shows who holds what.',
   },
+  // Networking (network/): egress namespaces, policies, published ports
+  NETWORK_POLICY_INVALID: {
+    status: 400,
+    hint: 'Fix the egress policy field named in the message: allow/deny hold IPv4 CIDRs (203.0.113.0/24) or domain names (example.com, *.example.com), ports are 1-65535 or ranges like 8000-8100; see docs/SECURITY.md, Networking.',
+  },
+  NETWORK_MODE_UNSUPPORTED: {
+    status: 400,
+    hint: 'Use network "none" or "egress" (and egress only with the systemd driver); "host" is for an administrator spawning through the API, never for a run\'s child or a template.',
+  },
+  NETWORK_UNAVAILABLE: {
+    status: 503,
+    hint: 'The host could not set up the agent\'s network (iproute2, nftables, IPv4 forwarding); the message says which step failed and the kernel log has the command. Install nftables and iproute2, or spawn with network "none".',
+  },
+  PORT_NOT_PUBLISHED: {
+    status: 404,
+    hint: 'Publish the port first with POST /api/v1/agents/:pid/ports {"port": N}; GET /api/v1/agents/:pid/ports lists the published ones.',
+  },
+  PORT_UNREACHABLE: {
+    status: 502,
+    hint: "Nothing answered on that port inside the agent's network namespace: check that the agent's server listens on 0.0.0.0 (not only 127.0.0.1) and is running.",
+  },
   // LLM gateway (llm/): the provider's own message is in the error message, never its key
   LLM_NOT_CONFIGURED: {
     status: 503,

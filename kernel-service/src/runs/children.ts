@@ -60,7 +60,9 @@ export class Children {
         tools,
         ppid: caller.pid,
         limits: parent.limits,
-        network: parent.network,
+        // Never the host's network for a child: a host-mode parent's children get open egress, which is less.
+        network: parent.network === 'host' ? 'egress' : parent.network,
+        ...(parent.sandbox.egress ? { egress: parent.sandbox.egress } : {}),
         approval: parentRun.approval,
         tokenBudget: Math.min(template.tokenBudget, left),
         admitAgent: (agent) => this.admitIdentity(caller.pid, name, agent),

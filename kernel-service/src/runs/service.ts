@@ -89,6 +89,11 @@ export class RunService {
       command: this.opts.runtimeCommand(sandbox?.driver),
       limits: req.limits ?? this.templateLimits(template),
       network: req.network ?? template.network,
+      ...(req.egress
+        ? { egress: req.egress }
+        : (req.network ?? template.network) === 'egress' && template.egress
+          ? { egress: template.egress }
+          : {}),
       attach: (pid) =>
         this.repo.insert(
           {

@@ -1,5 +1,6 @@
 import type { LimitsInput, NetworkMode } from '../sandbox/index.js';
 import type { ApprovalPolicy } from './policy.js';
+import type { EgressPolicyInput } from '../network/index.js';
 
 /**
  * A kind of agent: its prompt, the tools it is granted (enforced by the kernel on every call),
@@ -12,7 +13,10 @@ export interface Template {
   prompt: string;
   tools: string[];
   limits: LimitsInput;
-  network: NetworkMode;
+  /** Never "host": a template cannot hand out the host's network (only an administrator's spawn can). */
+  network: Exclude<NetworkMode, 'host'>;
+  /** Default egress policy for network "egress" (a spawn's own `egress` replaces it). */
+  egress?: EgressPolicyInput;
   maxSteps: number;
   tokenBudget: number;
   /** Above this estimated size the conversation is compacted (older turns summarised). */
@@ -84,7 +88,9 @@ export const TEMPLATES: readonly Template[] = [
     prompt: 'You are a researcher. Gather from primary sources, note each source, and write findings to files.',
     tools: [...READ, 'write_file', 'append_file', '@web', ...ALWAYS],
     limits: { memoryMax: '1G', cpuQuota: 100, tasksMax: 128 },
-    network: 'host',
+    // The public web on HTTP(S) only, a bounded number of connections; nothing private.
+    network: 'egress',
+    egress: { ports: [80, 443], maxConnections: 64 },
     maxSteps: 60,
     approval: {},
   }),

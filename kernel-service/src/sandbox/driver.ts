@@ -2,7 +2,11 @@ import type { GpuAttachment } from '../gpu/index.js';
 import type { Limits } from './limits.js';
 import type { SignalName } from './signals.js';
 
-export type NetworkMode = 'none' | 'host';
+/**
+ * none: loopback only. egress: the process's own namespace with a NATed link and a policy
+ * (network/). host: the host's own network, for an administrator's explicit choice only.
+ */
+export type NetworkMode = 'none' | 'egress' | 'host';
 export type PauseMethod = 'freezer' | 'signal';
 
 /** What a sandbox runs and with which confinement; everything is already validated. */
@@ -15,6 +19,8 @@ export interface LaunchSpec {
   environment: Record<string, string>;
   limits: Limits;
   network: NetworkMode;
+  /** network "egress": the namespace its units join and the resolv.conf naming the kernel's resolver. */
+  netns?: { path: string; resolvConf: string };
   /** Image-based drivers only (docker): the local image to run; the driver's default when absent. */
   image?: string;
   /** GPUs the allocator assigned, with their host files; a driver that cannot pass them must refuse with GPU_UNAVAILABLE. */

@@ -34,7 +34,14 @@ export interface Process {
   environment: Record<string, string>;
   limits: { memoryMax: number; cpuQuota: number; tasksMax: number };
   network: string;
-  sandbox: { driver: string; id: string | null; pauseMethod: string | null; image?: string; desktop?: boolean };
+  sandbox: {
+    driver: string;
+    id: string | null;
+    pauseMethod: string | null;
+    image?: string;
+    desktop?: boolean;
+    egress?: EgressPolicy;
+  };
   exit: { code: number | null; signal: string | null; reason: string } | null;
   createdAt: string | null;
   startedAt: string | null;
@@ -53,6 +60,26 @@ export interface ProcessStats {
   cpuPercent: number | null;
   tasks: number | null;
   gpus: { index: number; memoryUsedMiB: number | null; utilizationPercent: number | null }[];
+  /** network "egress" only (issue #14); null or absent otherwise. */
+  network?: NetworkFigures | null;
+}
+
+export interface NetworkFigures {
+  bytesOut: number;
+  bytesIn: number;
+  connectionsOut: number;
+  connectionsIn: number;
+  dnsQueries: number;
+  dnsRefused: number;
+}
+
+export interface EgressPolicy {
+  allow?: string[];
+  deny?: string[];
+  ports?: (number | string)[];
+  approval?: boolean;
+  maxConnections?: number;
+  bandwidthKBps?: number;
 }
 
 export type StepKind = 'thought' | 'tool_call' | 'observation' | 'final' | 'error' | 'note' | 'approval' | 'human';

@@ -4,6 +4,7 @@ import type { SandboxDrivers, Supervisor } from '../../agents/index.js';
 import type { UsageAccountant } from '../../llm/index.js';
 import type { HostSampler, ResourceStats } from '../../stats/index.js';
 import { renderMetrics } from '../../stats/index.js';
+import { renderNetworkMetrics, type EgressNetworks, type NetworkFigures } from '../../network/index.js';
 import { ErrorBody, PidParams } from '../schemas.js';
 import { GpusBody, ProcessStatsBody, StatsBody, SystemStatsBody } from '../stats-schemas.js';
 
@@ -13,6 +14,8 @@ export interface StatsDeps {
   resources: ResourceStats;
   host: HostSampler;
   accountant: UsageAccountant | null;
+  /** Egress figures (bytes, connections, lookups) of processes with a network of their own. */
+  networks: EgressNetworks | null;
 }
 
 const errors = { 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -45,7 +48,11 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
         response: { 200: ProcessStatsBody, ...errors },
       },
     },
-    async (req) => d.resources.of(req.params.pid),
+    async (req) => {
+      const stats = await d.resources.of(req.params.pid);
+      const net = await d.networks?.figures([req.params.pid]);
+      return { ...stats, network: net?.get(req.params.pid) ?? null };
+    },
   );
   r.get(
     '/stats',
@@ -56,7 +63,13 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
         response: { 200: StatsBody, ...errors },
       },
     },
-    async () => ({ processes: Object.fromEntries([...(await d.resources.snapshot())].map(([pid, s]) => [String(pid), s])) }),
+    async () => {
+      const net = (await d.networks?.figures()) ?? new Map<number, NetworkFigures>();
+      const all = [...(await d.resources.snapshot())].map(
+        ([pid, s]) => [String(pid), { ...s, network: net.get(pid) ?? null }] as const,
+      );
+      return { processes: Object.fromEntries(all) };
+    },
   );
   r.get(
     '/system/stats',
@@ -93,6 +106,7 @@ export function metricsRoute(app: FastifyInstance, d: StatsDeps): void {
       host,
       accountant: d.accountant,
     });
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text);
+    const net = d.networks ? renderNetworkMetrics(await d.networks.figures()) : '';
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text + net);
   });
 }

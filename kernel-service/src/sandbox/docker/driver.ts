@@ -91,6 +91,13 @@ export class DockerDriver implements SandboxDriver {
    * serve fails only at start) removes the container again: nothing is left behind.
    */
   async launch(spec: DockerLaunchSpec): Promise<SandboxHandle> {
+    if (spec.network === 'egress') {
+      // Never a silent fallback to "none" or "host": egress policies are enforced for systemd sandboxes only.
+      throw new AetherError(
+        'NETWORK_MODE_UNSUPPORTED',
+        'Network "egress" needs the systemd driver (docs/SECURITY.md, Networking).',
+      );
+    }
     const create = containerCreateOptions(spec, { instance: this.opts.instance, image: this.opts.image, gpu: this.gpu });
     const name = create.name!;
     let container: Docker.Container | undefined;

@@ -149,7 +149,9 @@ export class CompanionUnits {
     const mainEnv = Object.fromEntries(
       ((s.Environment ?? []) as string[]).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
     );
-    const network: NetworkMode = s.PrivateNetwork === true ? 'none' : 'host';
+    const netnsPath = typeof s.NetworkNamespacePath === 'string' ? s.NetworkNamespacePath : '';
+    const resolvConf = ((s.BindReadOnlyPaths ?? []) as [string, string][]).find((b) => b[1] === '/etc/resolv.conf')?.[0];
+    const network: NetworkMode = s.PrivateNetwork === true ? 'none' : netnsPath ? 'egress' : 'host';
     return {
       pid,
       agent: { id: '', name: mainEnv.AETHER_AGENT ?? '', uid, home },
@@ -159,6 +161,7 @@ export class CompanionUnits {
       // The slice holds the limits; a companion's own unit gets none.
       limits: { memoryMax: 0, cpuQuota: 0, tasksMax: 0 },
       network,
+      ...(netnsPath && resolvConf ? { netns: { path: netnsPath, resolvConf } } : {}),
       ...(kernelSocketDir ? { kernelSocketDir } : {}),
     };
   }

@@ -141,6 +141,16 @@ export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): Pro
     // (the address-family filter holds even where a network namespace cannot be made).
     ['PrivateNetwork', new Variant('b', spec.network === 'none')],
     ['RestrictAddressFamilies', new Variant('(bas)', [true, families])],
+    // "egress": the namespace the kernel built for this process (network/), and its resolver.
+    ...(spec.netns ? netnsProperties(spec.netns) : []),
+  ];
+}
+
+/** Joins the process's egress namespace; /etc/resolv.conf names the kernel's resolver on the link. */
+export function netnsProperties(netns: { path: string; resolvConf: string }): PropertyList {
+  return [
+    ['NetworkNamespacePath', new Variant('s', netns.path)],
+    ['BindReadOnlyPaths', new Variant('a(ssbt)', [[netns.resolvConf, '/etc/resolv.conf', false, 0n]])],
   ];
 }
 

@@ -2,13 +2,29 @@
 import type { Process } from '../../api/types';
 import { bytes, clock } from '../../ui/format';
 
+/** "host" is the host's own network (its loopback services, the LAN, other agents): said plainly. */
+export function networkLabel(p: Process): string {
+  if (p.network === 'host') return "host — DANGEROUS: the host's own network, its loopback services and the LAN";
+  if (p.network !== 'egress') return p.network;
+  const e = p.sandbox.egress ?? {};
+  const parts = [
+    e.allow ? `allow ${e.allow.join(', ') || 'nothing'}` : 'any public destination',
+    e.deny?.length ? `deny ${e.deny.join(', ')}` : '',
+    e.ports ? `ports ${e.ports.join(', ')}` : '',
+    e.approval ? 'new names need approval' : '',
+    e.maxConnections ? `≤ ${e.maxConnections} connections` : '',
+    e.bandwidthKBps ? `≤ ${e.bandwidthKBps} KB/s` : '',
+  ];
+  return `egress: ${parts.filter(Boolean).join(' · ')}`;
+}
+
 export function Info({ p }: { p: Process }) {
   const rows: [string, string][] = [
     ['Agent', `${p.agent.name} (${p.agent.id})`],
     ['Parent', p.ppid === null ? '—' : `#${p.ppid}`],
     ['Command', p.command.join(' ') || '(agent runtime)'],
     ['Limits', `${bytes(p.limits.memoryMax)} memory · ${p.limits.cpuQuota}% CPU · ${p.limits.tasksMax} tasks`],
-    ['Network', p.network],
+    ['Network', networkLabel(p)],
     [
       'Sandbox',
       `${p.sandbox.driver}${p.sandbox.id ? ` · ${p.sandbox.id}` : ''}${p.sandbox.image ? ` · ${p.sandbox.image}` : ''}`,

@@ -27,6 +27,13 @@ function Resources({ p }: { p: Process }) {
       <Tile label="CPU" value={s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}%`} sub={`quota ${p.limits.cpuQuota}%`} />
       <Tile label="Memory" value={bytes(s.memoryBytes)} sub={`of ${bytes(p.limits.memoryMax)}`} />
       <Tile label="Tasks" value={s.tasks === null ? '—' : String(s.tasks)} sub={`of ${p.limits.tasksMax}`} />
+      {s.network && (
+        <>
+          <Tile label="Sent" value={bytes(s.network.bytesOut)} sub={`${int(s.network.connectionsOut)} connections out`} />
+          <Tile label="Received" value={bytes(s.network.bytesIn)} sub={`${int(s.network.connectionsIn)} connections in`} />
+          <Tile label="DNS lookups" value={int(s.network.dnsQueries)} sub={`${int(s.network.dnsRefused)} refused by policy`} />
+        </>
+      )}
       {s.gpus.map((g) => (
         <Tile
           label={`GPU ${g.index}`}

@@ -165,7 +165,8 @@ export function SpawnDialog({ onClose }: { onClose: (spawned?: Process) => void 
               >
                 <option value="">default</option>
                 <option value="none">none</option>
-                <option value="host">host</option>
+                <option value="egress">egress (own network, NAT, policy)</option>
+                <option value="host">host — dangerous: the host's own network</option>
               </select>
             </label>
             <label>
@@ -190,6 +191,12 @@ export function SpawnDialog({ onClose }: { onClose: (spawned?: Process) => void 
               Desktop
             </label>
           </div>
+          {form.network === 'host' && (
+            <p class="warn" data-testid="host-network-warning">
+              Dangerous: host networking gives the agent the host's own network — every service on its loopback (model servers,
+              databases), other agents' ports and the whole LAN. Prefer egress, which has its own network and a policy.
+            </p>
+          )}
           {form.driver === 'docker' && (
             <label>
               Image

@@ -13,7 +13,7 @@ export interface SpawnForm {
   memoryMax: string;
   cpuQuota: string;
   tasksMax: string;
-  network: '' | 'none' | 'host';
+  network: '' | 'none' | 'egress' | 'host';
   driver: '' | 'systemd' | 'docker';
   image: string;
   desktop: boolean;
