@@ -57,7 +57,8 @@ async function process_(): Promise<{ pid: number; path: string }> {
       goal: 'hog the kernel',
       template: 'general',
       model: null,
-      tools: [],
+      // Granted what the long-polls below need: the authority refuses every other tool's route.
+      tools: ['ask_human', 'request_approval', 'spawn_agent', 'wait_agent'],
       approval: {},
       maxSteps: 5,
       tokenBudget: 1000,
