@@ -242,5 +242,8 @@ for p in "${ra%% *}" "${rb%% *}"; do expect_ok DELETE "/api/v1/agents/$p"; done
 # 8. Confinement (issue #13): an attacker agent beside a victim; its own file, so edits here stay apart.
 . "$repo/image/confinement-check.sh"
 
+# 9. Networking (issue #14): egress through NAT by policy, never to the VM itself; its own file too.
+. "$repo/image/network-check.sh"
+
 summary
 echo "boot-test: all checks passed; boot-to-READY ${ready_host}s (power-on) / $((ready_guest / 1000000))s (Linux start) under TCG"

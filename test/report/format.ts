@@ -2,7 +2,8 @@
 export interface TierReport {
   /** vitest's end reason: passed, failed or interrupted. */
   reason: string;
-  tests: { name: string; state: 'passed' | 'failed' | 'skipped'; error?: string; note?: string }[];
+  /** `flaky`: a test that passed only on a retry (the tier's `retry`), with its attempts. */
+  tests: { name: string; state: 'passed' | 'failed' | 'skipped'; error?: string; note?: string; flaky?: string }[];
   /** Errors outside any test: a hook (beforeAll/afterAll) or a file that failed to load. */
   suiteErrors: { name: string; error: string }[];
   unhandledErrors: string[];

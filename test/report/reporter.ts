@@ -50,7 +50,13 @@ export default class AetherReporter implements Reporter {
         else if (r.state === 'skipped') {
           const note = r.note ?? (hookFailed(test) ? 'did not run: a hook of its suite failed' : undefined);
           report.tests.push({ name, state: 'skipped', ...(note ? { note } : {}) });
-        } else if (r.state === 'passed') report.tests.push({ name, state: 'passed' });
+        } else if (r.state === 'passed') {
+          // Passed, but only on a retry: counted as passed and named in the summary, so a flake stays visible.
+          const d = test.diagnostic();
+          report.tests.push(
+            d?.flaky ? { name, state: 'passed', flaky: `passed on attempt ${d.retryCount + 1}` } : { name, state: 'passed' },
+          );
+        }
         // 'pending': the run was interrupted before the test ran; `reason` says so.
         else report.tests.push({ name, state: 'skipped', note: 'did not run (the run ended first)' });
       }

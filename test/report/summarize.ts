@@ -30,6 +30,8 @@ interface Tally {
   passed: number;
   failed: string[];
   skipped: string[];
+  /** Passed on a retry only: not a failure, but named so that nobody mistakes it for a steady pass. */
+  flaky?: string[];
   line: string;
 }
 
@@ -62,8 +64,10 @@ function tallyVitest(s: StepInput): Tally {
     return t;
   }
   for (const test of r.tests) {
-    if (test.state === 'passed') t.passed++;
-    else if (test.state === 'failed') t.failed.push(`${s.name}: ${test.name}: ${test.error ?? 'failed'}`);
+    if (test.state === 'passed') {
+      t.passed++;
+      if (test.flaky) (t.flaky ??= []).push(`${s.name}: ${test.name}: ${test.flaky}`);
+    } else if (test.state === 'failed') t.failed.push(`${s.name}: ${test.name}: ${test.error ?? 'failed'}`);
     else t.skipped.push(`${s.name}: ${test.name}: ${test.note ?? 'no reason given'}`);
   }
   for (const e of r.suiteErrors) t.failed.push(`${s.name}: ${e.name} (suite): ${e.error}`);
@@ -100,6 +104,7 @@ export function summarize(steps: StepInput[]): Summary {
   const lines: string[] = [];
   const failures: string[] = [];
   const skips: string[] = [];
+  const flaky: string[] = [];
   let passed = 0;
   for (const s of steps) {
     let t: Tally;
@@ -114,9 +119,11 @@ export function summarize(steps: StepInput[]): Summary {
     passed += t.passed;
     failures.push(...t.failed);
     skips.push(...t.skipped);
+    flaky.push(...(t.flaky ?? []));
   }
   if (steps.length === 0) failures.push('no step recorded');
   if (skips.length > 0) lines.push('skipped (and why):', ...skips.map((l) => `  ${l}`));
+  if (flaky.length > 0) lines.push('flaky (passed only on a retry; fix them):', ...flaky.map((l) => `  ${l}`));
   if (failures.length > 0) lines.push('failed:', ...failures.map((l) => `  ${l}`));
   const ok = failures.length === 0 && passed > 0;
   lines.push(`check: ${passed} passed, ${failures.length} failed${skips.length ? `, ${skips.length} skipped` : ''}`);

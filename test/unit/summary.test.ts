@@ -48,15 +48,18 @@ describe('the reporter', () => {
     expect(state('plain > passes')).toMatchObject({ state: 'passed' });
     expect(state('plain > fails on purpose')?.error).toMatch(/expected 1 to be 2/);
     expect(state('plain > skips with a reason')).toMatchObject({ state: 'skipped', note: 'no GPU on this host' });
+    expect(state('plain > passes on its retry')).toMatchObject({ state: 'passed', flaky: 'passed on attempt 2' });
     expect(report.suiteErrors).toEqual(
       expect.arrayContaining([
         { name: 'tier.fixture.ts > broken hook', error: 'Error: the hook broke' },
         { name: 'load-error.fixture.ts', error: expect.stringContaining('the file did not load') as string },
       ]),
     );
-    // Fed to the summary: 1 passed; the failed test and both suites are failures; the test under the broken hook is a skip.
+    // Fed to the summary: 2 passed (one on its retry, named as flaky); the failed test and both suites are
+    // failures; the test under the broken hook is a skip.
     const s = summarize([{ name: 'unit', kind: 'vitest', status: { exit: 1 }, report }]);
-    expect(last(s.lines)).toBe('check: 1 passed, 3 failed, 2 skipped');
+    expect(last(s.lines)).toBe('check: 2 passed, 3 failed, 2 skipped');
+    expect(s.lines).toContain('  unit: tier.fixture.ts > plain > passes on its retry: passed on attempt 2');
     expect(s.lines).toContain('  unit: tier.fixture.ts > plain > skips with a reason: no GPU on this host');
     expect(s.lines).toContain('  unit: tier.fixture.ts > broken hook > would pass: did not run: a hook of its suite failed');
     expect(s.lines).toContain(
