@@ -14,7 +14,7 @@ import { Children, inboxRoutes, RunInbox, runSocketRoutes, TEMPLATES } from '../
 import { KernelClient } from '../../kernel-service/src/runtime/kernel-client.js';
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
 import { llmConfig } from '../unit/llm/gateway-for.js';
-import { testKernel, type TestKernelOptions } from './kernel.js';
+import { insertTestProcess, testKernel, type TestKernelOptions } from './kernel.js';
 import { startOpenAIServer } from './llm-servers/openai.js';
 
 export async function authorityFixture(authority: TestKernelOptions['authority'] = {}, llm: Record<string, unknown> = {}) {
@@ -53,17 +53,8 @@ export async function authorityFixture(authority: TestKernelOptions['authority']
     run?: { tools?: string[]; approval?: Record<string, unknown>; tokenBudget?: number; model?: string },
     ppid?: number,
   ) {
-    const agent = k.repo.findOrCreateAgent(`agent-${++n}`, 200_000);
-    const pid = k.repo.insertProcess({
-      ppid: ppid ?? null,
-      agentId: agent.id,
-      command: ['aether-agent'],
-      environment: {},
-      limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
-      network: 'none',
-      driver: 'none',
-      sandboxOptions: {},
-    });
+    const name = `agent-${++n}`;
+    const pid = insertTestProcess(k.repo, name, ppid ?? null);
     k.db.prepare(`UPDATE processes SET state = 'running' WHERE pid = ?`).run(pid);
     if (run) {
       const template = TEMPLATES[0]!;
@@ -84,8 +75,8 @@ export async function authorityFixture(authority: TestKernelOptions['authority']
         null,
       );
     }
-    const client = new KernelClient(join(await sockets.serve(pid, agent.name, process.getuid!()), 'kernel.sock'));
-    return { pid, agent: agent.name, client };
+    const client = new KernelClient(join(await sockets.serve(pid, name, process.getuid!()), 'kernel.sock'));
+    return { pid, agent: name, client };
   }
 
   return {

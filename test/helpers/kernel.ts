@@ -44,6 +44,23 @@ export function refusingDriver(): SandboxDriver & { launches: number } {
   };
 }
 
+/**
+ * A process row for agent `name` as a spawn would record it, without a sandbox: what the host-tier
+ * tests attach runs and sockets to.
+ */
+export function insertTestProcess(repo: ProcessRepository, name: string, ppid: number | null = null): number {
+  return repo.insertProcess({
+    ppid,
+    agentId: repo.findOrCreateAgent(name, 200_000).id,
+    command: ['aether-agent'],
+    environment: {},
+    limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
+    network: 'none',
+    driver: 'none',
+    sandboxOptions: {},
+  });
+}
+
 export interface TestKernelOptions {
   drivers?: SandboxDrivers;
   uidBase?: number;

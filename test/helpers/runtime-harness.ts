@@ -16,7 +16,7 @@ import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js
 import type { Checkpoint } from '../../kernel-service/src/runtime/wire.js';
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
 import { llmConfig } from '../unit/llm/gateway-for.js';
-import { testKernel, type TestKernelOptions } from './kernel.js';
+import { insertTestProcess, testKernel, type TestKernelOptions } from './kernel.js';
 import { openai, startOpenAIServer } from './llm-servers/openai.js';
 
 export { openai };
@@ -57,17 +57,8 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}, provider
   /** A process record and its run, as a spawn would make them, and its kernel socket. */
   async function newRun(over: Partial<RunSpec> & { approval?: Record<string, unknown> } = {}) {
     const template = TEMPLATES.find((t) => t.name === (over.template ?? 'general'))!;
-    const agent = k.repo.findOrCreateAgent(`agent-${++n}`, 200_000);
-    const pid = k.repo.insertProcess({
-      ppid: null,
-      agentId: agent.id,
-      command: ['aether-agent'],
-      environment: {},
-      limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
-      network: 'none',
-      driver: 'none',
-      sandboxOptions: {},
-    });
+    const name = `agent-${++n}`;
+    const pid = insertTestProcess(k.repo, name);
     k.runs.repo.insert(
       {
         pid,
@@ -84,7 +75,7 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}, provider
       },
       null,
     );
-    const dir = await sockets.serve(pid, agent.name, process.getuid!());
+    const dir = await sockets.serve(pid, name, process.getuid!());
     const kernel = new KernelClient(join(dir, 'kernel.sock'));
     const home = mkdtempSync(join(tmpdir(), 'aether-home-'));
     return {

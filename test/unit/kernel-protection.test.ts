@@ -8,7 +8,7 @@ import { loadConfig } from '../../kernel-service/src/config/index.js';
 import { Children, runSocketRoutes } from '../../kernel-service/src/runs/index.js';
 import { KernelCallError, KernelClient } from '../../kernel-service/src/runtime/kernel-client.js';
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
-import { testKernel } from '../helpers/kernel.js';
+import { insertTestProcess, testKernel } from '../helpers/kernel.js';
 
 /**
  * An agent trying to exhaust the kernel through its own socket: holding connections, sending
@@ -40,17 +40,8 @@ afterAll(async () => {
 
 /** A process with a run, and its socket's path. */
 async function process_(): Promise<{ pid: number; path: string }> {
-  const agent = k.repo.findOrCreateAgent(`hog-${++n}`, 200_000);
-  const pid = k.repo.insertProcess({
-    ppid: null,
-    agentId: agent.id,
-    command: ['aether-agent'],
-    environment: {},
-    limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
-    network: 'none',
-    driver: 'none',
-    sandboxOptions: {},
-  });
+  const name = `hog-${++n}`;
+  const pid = insertTestProcess(k.repo, name);
   k.runs.repo.insert(
     {
       pid,
@@ -68,7 +59,7 @@ async function process_(): Promise<{ pid: number; path: string }> {
     },
     null,
   );
-  return { pid, path: join(await sockets.serve(pid, agent.name, uid), 'kernel.sock') };
+  return { pid, path: join(await sockets.serve(pid, name, uid), 'kernel.sock') };
 }
 
 function raw(path: string): Promise<Socket & { text: () => string; ended: Promise<number> }> {
@@ -141,16 +132,7 @@ describe('bounded long-polls', () => {
 describe('a child wait asked for a day', () => {
   it('answers "still running" after longPollMaxMs (control: the child is there and the caller may ask again)', async () => {
     const a = await process_();
-    const child = k.repo.insertProcess({
-      ppid: a.pid,
-      agentId: k.repo.findOrCreateAgent(`child-${++n}`, 200_000).id,
-      command: ['aether-agent'],
-      environment: {},
-      limits: { memoryMax: 1 << 30, cpuQuota: 100, tasksMax: 100 },
-      network: 'none',
-      driver: 'none',
-      sandboxOptions: {},
-    });
+    const child = insertTestProcess(k.repo, `child-${++n}`, a.pid);
     const started = Date.now();
     const view = await new KernelClient(a.path).get<{ pid: number; ended: boolean }>(
       `/v1/agents/${child}/wait?timeoutMs=86400000`,
