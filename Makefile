@@ -51,6 +51,7 @@ node_modules/.package-lock.json: package.json package-lock.json kernel-service/p
 .PHONY: build
 build: deps-npm ## Compile the kernel service (tsc) and the web UI
 	@npx tsc -b kernel-service
+	@chmod +x kernel-service/dist/cli/aether.js # `npx aether` runs it through node_modules/.bin
 	@npm run --silent build -w web
 
 .PHONY: run shell
@@ -67,7 +68,7 @@ lint: deps-npm ## Type-check, lint (type-aware) and check formatting
 	@npx tsc -p tsconfig.json
 	@npx tsc -p web/tsconfig.json
 	@npx eslint . --max-warnings=0
-	@npx prettier --check kernel-service/src test bench web docs README.md package.json kernel-service/package.json tsconfig.base.json tsconfig.json vitest.config.ts eslint.config.js --log-level warn
+	@npx prettier --check kernel-service/src kernel-service/sdk/src kernel-service/sdk/package.json test bench web docs README.md package.json kernel-service/package.json tsconfig.base.json tsconfig.json vitest.config.ts eslint.config.js --log-level warn
 
 .PHONY: test test-unit test-systemd test-browser
 test: test-unit test-systemd test-docker test-browser ## Run every test tier (test-docker: test/docker/docker.mk)

@@ -17,6 +17,8 @@ opt=$stage/opt/aether
 mkdir -p "$opt/kernel-service" "$opt/web" "$opt/units" "$opt/docs"
 cp package.json package-lock.json "$opt/"
 cp -a kernel-service/package.json kernel-service/dist "$opt/kernel-service/"
+# The SDK the `aether` CLI uses (a workspace package: node_modules/@aether-os/sdk links to it).
+mkdir -p "$opt/kernel-service/sdk" && cp -a kernel-service/sdk/package.json kernel-service/sdk/dist "$opt/kernel-service/sdk/"
 cp -a web/package.json web/dist "$opt/web/"
 cp units/* "$opt/units/"
 [ -f docs/ARCHITECTURE.md ] && cp docs/ARCHITECTURE.md "$opt/docs/"

@@ -32,7 +32,10 @@ export class AgentFiles {
   }
 
   /** Creates or replaces the file (parent folders created, owned by the agent). */
-  async write(path: string, data: string | Uint8Array | Readable): Promise<{ path: string; size: number }> {
+  async write(
+    path: string,
+    data: string | Uint8Array | Readable | AsyncIterable<Uint8Array>,
+  ): Promise<{ path: string; size: number }> {
     return this.t.json('PUT', `/agents/${this.pid}/files/content`, {
       query: { path },
       body: data,
@@ -54,7 +57,7 @@ export class AgentFiles {
   }
 
   /** Extracts a tar (bytes or a stream) under path. */
-  async upload(path: string, tar: Uint8Array | Readable): Promise<{ path: string; entries: number }> {
+  async upload(path: string, tar: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<{ path: string; entries: number }> {
     return this.t.json('PUT', `/agents/${this.pid}/files/archive`, {
       query: { path },
       body: tar,

@@ -30,8 +30,8 @@ export async function* events(t: Transport, opts: EventOptions = {}): AsyncGener
       agent: t.agent,
       headers: { authorization: t.authorization },
     });
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as KernelEvent;
+    ws.on('message', (data: Buffer) => {
+      const msg = JSON.parse(data.toString('utf8')) as KernelEvent;
       if (msg.type === 'hello' || typeof msg.seq !== 'number') return;
       // A replay and the live stream meet without a gap; a duplicate (seq not above the last) is skipped anyway.
       if (after !== undefined && msg.seq <= after) return;

@@ -63,7 +63,7 @@ export class PinnedAgent extends https.Agent {
         ),
       );
     });
-    socket.once('error', (err) => finish(err));
+    socket.once('error', (err: Error) => finish(err));
     return undefined;
   }
 }

@@ -80,7 +80,13 @@ export class Transport {
     if (opts.body !== undefined) {
       if (opts.contentType) {
         headers['content-type'] = opts.contentType;
-        payload = opts.body instanceof Readable ? opts.body : Buffer.from(opts.body as string | Uint8Array);
+        const b = opts.body;
+        payload =
+          b instanceof Readable
+            ? b
+            : typeof b === 'string' || b instanceof Uint8Array
+              ? Buffer.from(b)
+              : Readable.from(b as AsyncIterable<Uint8Array>); // e.g. a streamx stream (tar-stream)
       } else {
         headers['content-type'] = 'application/json';
         payload = Buffer.from(JSON.stringify(opts.body));
