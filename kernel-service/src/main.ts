@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
+import { logDestination } from './log/journald.js';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
 import { Authority } from './authority/index.js';
@@ -85,12 +86,15 @@ function requestForLog(req: { method: string; url: string; host?: string; ip?: s
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({
-    level: config.log.level,
-    base: { service: 'aether-kernel' },
-    redact: ['req.headers.authorization'],
-    serializers: { req: requestForLog },
-  });
+  const log = pino(
+    {
+      level: config.log.level,
+      base: { service: 'aether-kernel' },
+      redact: ['req.headers.authorization'],
+      serializers: { req: requestForLog },
+    },
+    logDestination(),
+  );
   const notifier = new SystemdNotifier();
   notifier.status('opening state');
 
@@ -294,6 +298,7 @@ async function main(): Promise<void> {
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,
     },
     webRoot: config.web.root || resolve(here, '..', '..', 'web', 'dist'),
+    cors: config.api.cors,
     ...(tls ? { https: { cert: readFileSync(config.api.tls.certFile), key: readFileSync(config.api.tls.keyFile) } } : {}),
   });
   const address = await app.listen({ host: config.api.host, port: config.api.port });

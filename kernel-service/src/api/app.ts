@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
+import fastifyCors from '@fastify/cors';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import type { SandboxDrivers, Supervisor } from '../agents/index.js';
@@ -58,6 +59,8 @@ export interface AppDeps {
   protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
   /** Egress networking: figures in stats and metrics, published ports and their proxy. */
   networks?: EgressNetworks;
+  /** Origins whose pages may call the API from a browser (api.cors.origins); none: CORS off. */
+  cors?: { origins: string[] };
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -88,6 +91,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  if (deps.cors && deps.cors.origins.length > 0) {
+    // Exact origins only, never "*" or credentials: the API is authorised by a bearer token the
+    // embedding page holds, so a listed origin is one the administrator trusts with that token.
+    // Preflights (OPTIONS) are answered here, before authentication, as browsers send no token there.
+    await app.register(fastifyCors, {
+      origin: deps.cors.origins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type'],
+      exposedHeaders: ['content-type', 'content-length'],
+      maxAge: 600,
+    });
+  }
 
   healthRoute(app, deps.info);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -16,6 +16,7 @@ export const NON_KEY_VARIABLES: ReadonlySet<string> = new Set([
   // the client's
   'AETHER_URL',
   'AETHER_TOKEN',
+  'AETHER_FINGERPRINT',
   // set for a program inside its sandbox
   'AETHER_PID',
   'AETHER_AGENT',

@@ -41,6 +41,20 @@ export const ConfigSchema = Type.Object(
           },
           { additionalProperties: false, default: {} },
         ),
+        /**
+         * Web pages on these origins may call the API from a browser (the embeddable components,
+         * web/src/embed). Exact origins (scheme://host[:port]); empty, the default, is off.
+         */
+        cors: Type.Object(
+          {
+            origins: Type.Array(Type.String({ pattern: '^https?://[A-Za-z0-9.\\[\\]:-]+$', maxLength: 300 }), {
+              maxItems: 100,
+              uniqueItems: true,
+              default: [],
+            }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
