@@ -95,6 +95,11 @@ export class Supervisor {
     return this.repo.list(states);
   }
 
+  /** The uid of the agent a process runs as (what the file routes write as). */
+  agentUid(pid: number): number {
+    return this.repo.agentUid(this.get(pid).agent.id);
+  }
+
   /** One page of the process table (the API's filters and cursor). */
   query(q: ProcessQuery): ProcessRecord[] {
     return this.repo.query(q);
