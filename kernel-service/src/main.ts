@@ -53,7 +53,12 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
       }),
     docker: () =>
       config.sandbox.docker.socketPath
-        ? DockerDriver.connect({ socketPath: config.sandbox.docker.socketPath, image: config.sandbox.docker.image, log })
+        ? DockerDriver.connect({
+            socketPath: config.sandbox.docker.socketPath,
+            image: config.sandbox.docker.image,
+            log,
+            logsDir: join(config.stateDir, 'container-logs'),
+          })
         : Promise.reject(new Error('disabled in the configuration (sandbox.docker.socketPath is empty)')),
   };
   const drivers: SandboxDrivers = { defaultDriver: config.sandbox.driver, available: new Map(), unavailable: new Map() };

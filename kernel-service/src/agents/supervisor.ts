@@ -421,6 +421,11 @@ export class Supervisor {
     });
   }
 
+  /** The driver a process ran under, live or ended (its logs outlive it); null when it is not available now. */
+  driverOf(pid: number): SandboxDriver | null {
+    return this.drivers.available.get(this.get(pid).sandbox.driver) ?? null;
+  }
+
   /** The live sandbox of a process and its driver: terminals and desktops open companions in it. */
   sandboxOf(pid: number): { driver: SandboxDriver; handle: SandboxHandle } {
     const handle = this.liveHandle(pid);
