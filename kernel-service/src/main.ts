@@ -9,7 +9,7 @@ import { buildApp, ensureAdminToken } from './api/index.js';
 import { Authority } from './authority/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
-import { EventBus } from './events/index.js';
+import { EventBus, EventStore } from './events/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SANDBOX_CODE_DIR, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
 
   const db = openDatabase(join(config.stateDir, 'aether.db'));
   const adminToken = ensureAdminToken(config.stateDir);
-  const events = new EventBus();
+  const events = new EventBus(new EventStore(db));
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.

@@ -216,9 +216,9 @@ export class ProcessRepository {
     return this.stmts.counts.all();
   }
 
-  /** Writes a state change and its event in one transaction: the log never disagrees with the table. */
-  applyState(pid: number, state: ProcessState, patch: StatePatch, event: StateEvent): void {
-    this.db.transaction(() => {
+  /** Writes a state change and its event in one transaction: the log never disagrees with the table. Returns the event's id (its seq). */
+  applyState(pid: number, state: ProcessState, patch: StatePatch, event: StateEvent): number {
+    return this.db.transaction(() => {
       this.stmts.update.run({
         pid,
         state,
@@ -231,7 +231,7 @@ export class ProcessRepository {
         endedAt: patch.endedAt ?? null,
         endReason: patch.endReason ?? null,
       });
-      this.stmts.insertEvent.run(pid, event.type, JSON.stringify(event), event.at);
+      return Number(this.stmts.insertEvent.run(pid, event.type, JSON.stringify(event), event.at).lastInsertRowid);
     })();
   }
 }

@@ -453,8 +453,8 @@ export class Supervisor {
       exit: patch.exit ?? null,
       at: Date.now(),
     };
-    this.repo.applyState(pid, to, patch, event);
-    this.events.publish({ ...event });
+    const seq = this.repo.applyState(pid, to, patch, event);
+    this.events.publish({ ...event }, seq);
     return this.get(pid);
   }
 
