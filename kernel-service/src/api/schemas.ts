@@ -62,6 +62,7 @@ const GpuShared = Type.Optional(Type.Boolean({ description: 'Share the GPUs with
 export const LABEL_KEY_PATTERN = '^[a-z0-9]([a-z0-9._/-]{0,62})$';
 export const Labels = Type.Record(Type.String({ pattern: LABEL_KEY_PATTERN }), Type.String({ maxLength: 256 }), {
   maxProperties: 32,
+  additionalProperties: false,
   description: 'key=value tags (at most 32; keys ' + LABEL_KEY_PATTERN + ', values up to 256 characters)',
 });
 

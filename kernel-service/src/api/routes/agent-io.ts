@@ -102,12 +102,12 @@ export function agentIoRoutes(app: FastifyInstance, supervisor: Supervisor): voi
     },
     async (req, reply) => {
       const { pid } = req.params;
+      const since = req.query.since !== undefined ? parseSince(req.query.since) : undefined;
       const rec = supervisor.get(pid);
       const driver = supervisor.driverOf(pid);
       if (!driver?.logs) {
         throw new AetherError('LOGS_UNAVAILABLE', `The ${rec.sandbox.driver} driver keeps no output for process ${pid}.`);
       }
-      const since = req.query.since !== undefined ? parseSince(req.query.since) : undefined;
       const source = { pid, sandboxId: rec.sandbox.id };
       const live = ['created', 'starting', 'running', 'paused', 'stopping'].includes(rec.state);
       if (req.query.follow) {
