@@ -10,7 +10,7 @@ import { buildApp, ensureAdminToken } from './api/index.js';
 import { Authority } from './authority/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
-import { EventBus } from './events/index.js';
+import { EventBus, EventStore } from './events/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from './gpu/index.js';
 import { SystemdNotifier } from './notify/index.js';
 import { DockerDriver, parseBytes, SANDBOX_CODE_DIR, SystemdDriver, type SandboxDriver } from './sandbox/index.js';
@@ -54,7 +54,12 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
       }),
     docker: () =>
       config.sandbox.docker.socketPath
-        ? DockerDriver.connect({ socketPath: config.sandbox.docker.socketPath, image: config.sandbox.docker.image, log })
+        ? DockerDriver.connect({
+            socketPath: config.sandbox.docker.socketPath,
+            image: config.sandbox.docker.image,
+            log,
+            logsDir: join(config.stateDir, 'container-logs'),
+          })
         : Promise.reject(new Error('disabled in the configuration (sandbox.docker.socketPath is empty)')),
   };
   const drivers: SandboxDrivers = { defaultDriver: config.sandbox.driver, available: new Map(), unavailable: new Map() };
@@ -100,7 +105,7 @@ async function main(): Promise<void> {
 
   const db = openDatabase(join(config.stateDir, 'aether.db'));
   const adminToken = ensureAdminToken(config.stateDir);
-  const events = new EventBus();
+  const events = new EventBus(new EventStore(db));
   const drivers = await connectDrivers(config, log);
   const limits = { default: limitsOf(config.sandbox.defaultLimits), max: limitsOf(config.sandbox.maxLimits) };
   // Provider keys stay in this process; sandboxes reach the models through their kernel socket.

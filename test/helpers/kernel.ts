@@ -11,7 +11,7 @@ import {
   type SandboxDrivers,
 } from '../../kernel-service/src/agents/index.js';
 import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
-import { EventBus } from '../../kernel-service/src/events/index.js';
+import { EventBus, EventStore } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
 import { SqliteAccountant, type UsageAccountant } from '../../kernel-service/src/llm/index.js';
@@ -88,7 +88,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'aether-test-'));
   const db = openDatabase(join(dir, 'aether.db'));
   const driver = refusingDriver();
-  const events = new EventBus();
+  const events = new EventBus(new EventStore(db));
   const log = pino({ level: 'silent' });
   const limits = { memoryMax: 512 * 1024 ** 2, cpuQuota: 100, tasksMax: 512 };
   const max = { memoryMax: 8 * 1024 ** 3, cpuQuota: 800, tasksMax: 4096 };

@@ -10,5 +10,5 @@ export {
   isFinal,
   type ProcessState,
 } from './lifecycle.js';
-export { AGENT_NAME_PATTERN, ENV_NAME_PATTERN } from './spawn-request.js';
+export { AGENT_NAME_PATTERN, ENV_NAME_PATTERN, checkEnvironment } from './spawn-request.js';
 export type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';

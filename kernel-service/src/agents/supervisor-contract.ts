@@ -25,6 +25,10 @@ export interface SpawnRequest {
   egress?: EgressPolicyInput;
   desktop?: boolean;
   sandbox?: { driver?: string } & SandboxOptions;
+  /** key=value tags kept with the process (the API checks their shape). */
+  labels?: Record<string, string>;
+  /** Stop the process this many seconds after its spawn (end reason "ttl-expired"). */
+  ttlSeconds?: number;
   /** Called once the process exists and before its program starts (the run service records the run here). */
   attach?: (pid: number) => void;
   /**

@@ -15,7 +15,7 @@ import {
   type SignalName,
 } from '../sandbox/index.js';
 import { assertTransition, isFinal, type ProcessState } from './lifecycle.js';
-import type { ProcessRepository, StatePatch } from './repository.js';
+import type { ProcessQuery, ProcessRepository, StatePatch } from './repository.js';
 import { checkEnvironment, resolveCommand } from './spawn-request.js';
 import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';
 import type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
@@ -46,6 +46,8 @@ interface Live {
 export class Supervisor {
   private readonly live = new Map<number, Live>();
   private readonly pool: (WarmPool & { driver: SandboxDriver }) | null;
+  /** One timer for the earliest time-to-live; re-armed at each spawn and each expiry. */
+  private ttlTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: ProcessRepository,
@@ -91,6 +93,16 @@ export class Supervisor {
 
   list(states?: readonly ProcessState[]): ProcessRecord[] {
     return this.repo.list(states);
+  }
+
+  /** The uid of the agent a process runs as (what the file routes write as). */
+  agentUid(pid: number): number {
+    return this.repo.agentUid(this.get(pid).agent.id);
+  }
+
+  /** One page of the process table (the API's filters and cursor). */
+  query(q: ProcessQuery): ProcessRecord[] {
+    return this.repo.query(q);
   }
 
   /** Processes per state and driver, ended ones included (metrics). */
@@ -151,6 +163,8 @@ export class Supervisor {
       network,
       driver: driver.name,
       sandboxOptions: warm ? { ...sandboxOptions, prestarted: true } : sandboxOptions,
+      ...(req.labels ? { labels: req.labels } : {}),
+      ...(req.ttlSeconds !== undefined ? { expiresAt: Date.now() + req.ttlSeconds * 1000 } : {}),
     });
     if (plan) gpuContext?.allocator.assign(pid, plan);
     req.attach?.(pid);
@@ -179,6 +193,7 @@ export class Supervisor {
     this.attach(pid, handle);
     const running = this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });
     if (pooled) this.pool?.refill(agent, network); // the agent's next run starts warm
+    if (req.ttlSeconds !== undefined) this.armExpiry();
     return running;
   }
 
@@ -226,7 +241,37 @@ export class Supervisor {
 
   /** Kernel shutdown: prestarted sandboxes hold no work and go; real processes stay with systemd. */
   async shutdown(): Promise<void> {
+    if (this.ttlTimer) clearTimeout(this.ttlTimer);
+    this.ttlTimer = null;
     await this.pool?.drain();
+  }
+
+  /**
+   * Time-to-live: stops every live process whose expiry has passed (a normal terminate, with end
+   * reason "ttl-expired") and arms one timer for the next. Called after each spawn and by
+   * reconcile, so a process whose time ran out while the kernel was away is stopped at start.
+   */
+  async expireDue(now = Date.now()): Promise<number[]> {
+    const due = this.repo.expired(now).filter((pid) => this.live.has(pid));
+    await Promise.all(
+      due.map(async (pid) => {
+        this.repo.setEndReason(pid, 'ttl-expired');
+        await this.terminate(pid).catch((err: unknown) => this.log.error({ err, pid }, 'stopping an expired process'));
+      }),
+    );
+    this.armExpiry();
+    return due;
+  }
+
+  private armExpiry(): void {
+    if (this.ttlTimer) clearTimeout(this.ttlTimer);
+    this.ttlTimer = null;
+    const next = this.repo.nextExpiry();
+    if (next === null) return;
+    // setTimeout holds at most 2^31-1 ms (about 24.8 days); a longer TTL re-arms on waking.
+    const wait = Math.min(Math.max(next - Date.now(), 0), 2 ** 31 - 1);
+    this.ttlTimer = setTimeout(() => void this.expireDue(), wait);
+    this.ttlTimer.unref();
   }
 
   async signal(pid: number, signal: SignalName): Promise<ProcessRecord> {
@@ -321,6 +366,9 @@ export class Supervisor {
       await orphan.handle.destroy();
       report.orphans++;
     }
+    // Times-to-live that ran out while the kernel was away end now (not awaited: a stop takes up
+    // to the grace period and must not hold up the kernel's start); the others get their timer.
+    void this.expireDue();
     return report;
   }
 
@@ -373,6 +421,11 @@ export class Supervisor {
     });
   }
 
+  /** The driver a process ran under, live or ended (its logs outlive it); null when it is not available now. */
+  driverOf(pid: number): SandboxDriver | null {
+    return this.drivers.available.get(this.get(pid).sandbox.driver) ?? null;
+  }
+
   /** The live sandbox of a process and its driver: terminals and desktops open companions in it. */
   sandboxOf(pid: number): { driver: SandboxDriver; handle: SandboxHandle } {
     const handle = this.liveHandle(pid);
@@ -400,8 +453,8 @@ export class Supervisor {
       exit: patch.exit ?? null,
       at: Date.now(),
     };
-    this.repo.applyState(pid, to, patch, event);
-    this.events.publish({ ...event });
+    const seq = this.repo.applyState(pid, to, patch, event);
+    this.events.publish({ ...event }, seq);
     return this.get(pid);
   }
 

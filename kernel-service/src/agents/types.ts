@@ -35,6 +35,11 @@ export interface ProcessRecord {
   network: NetworkMode;
   sandbox: { driver: string; id: string | null; pauseMethod: PauseMethod | null } & SandboxOptions;
   exit: ExitStatus | null;
+  labels: Record<string, string>;
+  /** Epoch ms when its time-to-live runs out; null: none. */
+  expiresAt: number | null;
+  /** Why the kernel ended it, when it did on its own ("ttl-expired"); null otherwise. */
+  endReason: string | null;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;

@@ -27,6 +27,7 @@ import { terminalRoutes } from './routes/terminals.js';
 import type { TerminalManager } from '../terminals/index.js';
 import type { DesktopManager } from '../desktop/index.js';
 import { desktopRoutes } from './routes/desktop.js';
+import { agentIoRoutes } from './routes/agent-io.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
 
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (deps.memory && deps.social) memoryRoutes(api, deps.memory, deps.social);
       if (deps.ipc && deps.memory) messageRoutes(api, deps.ipc, deps.supervisor, (s) => deps.memory!.spaces.get(s));
       fileRoutes(api, deps.supervisor, deps.homesDir);
+      agentIoRoutes(api, deps.supervisor);
       statsRoutes(api, stats);
       if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { ByteSize } from '../config/index.js';
+import { NextCursor, PageQuery } from './pagination.js';
 import { AGENT_NAME_PATTERN, ENV_NAME_PATTERN, PROCESS_STATES, type ProcessState } from '../agents/index.js';
 
 /** A plain JSON-schema string enum (reads well in OpenAPI) with its literal TypeScript type. */
@@ -57,6 +58,14 @@ export const EgressPolicyBody = Type.Object(
 
 const GpuShared = Type.Optional(Type.Boolean({ description: 'Share the GPUs with other shared holders (default: exclusive)' }));
 
+/** Label keys: lower-case, may carry a prefix ("team/owner", "app.kubernetes.io/name" style). */
+export const LABEL_KEY_PATTERN = '^[a-z0-9]([a-z0-9._/-]{0,62})$';
+export const Labels = Type.Record(Type.String({ pattern: LABEL_KEY_PATTERN }), Type.String({ maxLength: 256 }), {
+  maxProperties: 32,
+  additionalProperties: false,
+  description: 'key=value tags (at most 32; keys ' + LABEL_KEY_PATTERN + ', values up to 256 characters)',
+});
+
 export const SpawnBody = Type.Object(
   {
     name: Type.String({
@@ -97,6 +106,14 @@ export const SpawnBody = Type.Object(
       Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ maxLength: 32768 }), { maxProperties: 256 }),
     ),
     limits: Type.Optional(LimitsInput),
+    labels: Type.Optional(Labels),
+    ttlSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 31_536_000,
+        description: 'Stop the process this many seconds after the spawn (a normal terminate; endReason "ttl-expired")',
+      }),
+    ),
     network: Type.Optional(
       StringEnum(['none', 'egress', 'host'] as const, {
         description:
@@ -150,7 +167,19 @@ export const SignalBody = Type.Object(
 
 export const PidParams = Type.Object({ pid: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
-export const ListQuery = Type.Object({ state: Type.Optional(ProcessStateSchema) }, { additionalProperties: false });
+export const ListQuery = Type.Object(
+  {
+    state: Type.Optional(ProcessStateSchema),
+    label: Type.Optional(
+      Type.Array(Type.String({ minLength: 3, maxLength: 400 }), {
+        maxItems: 32,
+        description: 'key=value; repeat it to require several (all must match)',
+      }),
+    ),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
 
 export const ProcessBody = Type.Object({
   pid: Type.Integer(),
@@ -172,6 +201,9 @@ export const ProcessBody = Type.Object({
     egress: Type.Optional(EgressPolicyBody),
   }),
   exit: Nullable(Type.Object({ code: Nullable(Type.Integer()), signal: Nullable(Type.String()), reason: Type.String() })),
+  labels: Type.Record(Type.String(), Type.String()),
+  expiresAt: Timestamp,
+  endReason: Nullable(Type.String({ description: 'Why the kernel ended it on its own ("ttl-expired"); null otherwise' })),
   createdAt: Timestamp,
   startedAt: Timestamp,
   endedAt: Timestamp,
@@ -194,4 +226,4 @@ export const ProcessBody = Type.Object({
   usage: Type.Optional(Type.Object({ promptTokens: Type.Integer(), completionTokens: Type.Integer(), costUsd: Type.Number() })),
 });
 
-export const ProcessList = Type.Object({ processes: Type.Array(ProcessBody) });
+export const ProcessList = Type.Object({ processes: Type.Array(ProcessBody), nextCursor: NextCursor });

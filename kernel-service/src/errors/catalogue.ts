@@ -245,6 +245,28 @@ export const errorCatalogue = {
     status: 500,
     hint: 'Fix the configuration file or environment variable named in the message and start again.',
   },
+  // Remote management (issue 15): writing files, logs and exec in a sandbox
+  FILE_TOO_LARGE: {
+    status: 413,
+    hint: 'Uploads are capped at 64 MiB per request; split the data or pack it in a tar archive and upload that in parts.',
+  },
+  FILE_DIRECTORY_NOT_EMPTY: {
+    status: 409,
+    hint: 'The directory has entries: delete them first, or send recursive=true to delete the whole tree.',
+  },
+  ARCHIVE_ENTRY_REFUSED: {
+    status: 400,
+    hint: 'Send a plain tar of files, directories and links that stay inside it: no absolute names, "..", hard links, devices or FIFOs.',
+  },
+  PROCESS_PAUSED: { status: 409, hint: 'The process is paused; resume it (POST /api/v1/agents/:pid/resume) and try again.' },
+  EXEC_UNAVAILABLE: {
+    status: 503,
+    hint: "The process's sandbox driver cannot run commands in it; exec needs the systemd or docker driver.",
+  },
+  LOGS_UNAVAILABLE: {
+    status: 503,
+    hint: "The process's output could not be read from its backend (the journal or the Docker engine); see the kernel log.",
+  },
   // Last resort: a bug. Logged with the request id.
   INTERNAL: { status: 500, hint: 'This is a bug in Aether; the kernel log has the details under the request id.' },
 } as const satisfies Record<string, { status: number; hint: string }>;

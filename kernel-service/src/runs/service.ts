@@ -86,6 +86,8 @@ export class RunService {
       ...(environment ? { environment } : {}),
       ...(sandbox ? { sandbox } : {}),
       ...(req.desktop ? { desktop: true } : {}),
+      ...(req.labels ? { labels: req.labels } : {}),
+      ...(req.ttlSeconds !== undefined ? { ttlSeconds: req.ttlSeconds } : {}),
       command: this.opts.runtimeCommand(sandbox?.driver),
       limits: req.limits ?? this.templateLimits(template),
       network: req.network ?? template.network,

@@ -93,6 +93,50 @@ export interface TerminalChannel {
   close(): void;
 }
 
+/** One command run in a live sandbox (POST /agents/:pid/exec): same user, home, namespaces, cgroup. */
+export interface ExecSpec {
+  /** argv; argv[0] is looked up on the sandbox's PATH. */
+  command: string[];
+  stdin?: Buffer;
+  env: Record<string, string>;
+}
+
+export interface ExecResult {
+  exitCode: number | null;
+  signal: string | null;
+}
+
+/** A running exec: its output as it comes, its end, and a way to stop it (the timeout). */
+export interface ExecSession {
+  onOutput(listener: (stream: 'stdout' | 'stderr', data: Buffer) => void): void;
+  readonly done: Promise<ExecResult>;
+  kill(): Promise<void>;
+}
+
+/** One line of a program's output as its backend kept it. */
+export interface LogEntry {
+  at: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface LogQuery {
+  /** Only the last N lines (before following). */
+  tail?: number;
+  /** Only lines at or after this time (epoch ms). */
+  since?: number;
+  /** Keep reading new lines until `signal` aborts (the caller aborts when the process ended). */
+  follow?: boolean;
+  signal?: AbortSignal;
+}
+
+/** What a driver needs to find a process's output, live or ended. */
+export interface LogSource {
+  pid: number;
+  /** The backend's name for the sandbox (unit, container id); null if it never started. */
+  sandboxId: string | null;
+}
+
 export interface AdoptedSandbox {
   pid: number;
   handle: SandboxHandle;
@@ -121,6 +165,10 @@ export interface SandboxDriver {
   readonly desktops?: boolean;
   /** Optional: opens a terminal in a running sandbox (systemd: a companion unit on a PTY; docker: exec with a TTY). */
   openTerminal?(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel>;
+  /** Optional: runs one command in a running sandbox (systemd: a companion unit; docker: exec). */
+  exec?(handle: SandboxHandle, spec: ExecSpec): Promise<ExecSession>;
+  /** Optional: the main program's stdout/stderr, also after it ended (journal; engine logs). */
+  logs?(source: LogSource, query: LogQuery): AsyncIterable<LogEntry>;
   /** Every sandbox of ours the backend still holds, alive or ended, e.g. after a kernel restart. */
   adoptAll(): Promise<AdoptedSandbox[]>;
   /** What the host can do, for /api/v1/system and the API's honesty about pause. */

@@ -10,6 +10,12 @@ export type {
   CgroupDirs,
   TerminalSpec,
   TerminalChannel,
+  ExecSpec,
+  ExecResult,
+  ExecSession,
+  LogEntry,
+  LogQuery,
+  LogSource,
 } from './driver.js';
 export { SANDBOX_CODE_DIR, SANDBOX_KERNEL_DIR } from './driver.js';
 export { parseSignal, signalName, signalNumber, SIGNAL_NAMES, type SignalName } from './signals.js';

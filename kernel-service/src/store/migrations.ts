@@ -267,4 +267,14 @@ export const migrations: Migration[] = [
       CREATE INDEX ipc_from_agent ON ipc_messages(from_agent);
     `,
   },
+  {
+    version: 7,
+    description: 'labels, time-to-live and the end reason of processes (issue 15)',
+    sql: `
+      ALTER TABLE processes ADD COLUMN labels TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE processes ADD COLUMN expires_at INTEGER;
+      ALTER TABLE processes ADD COLUMN end_reason TEXT;
+      CREATE INDEX processes_expires ON processes(expires_at) WHERE expires_at IS NOT NULL;
+    `,
+  },
 ];

@@ -4,12 +4,39 @@ import type { ProcessRecord, Supervisor } from '../../agents/index.js';
 import { AetherError } from '../../errors/index.js';
 import type { RunService, RunView } from '../../runs/service.js';
 import { parseSignal } from '../../sandbox/index.js';
-import { ErrorBody, ListQuery, PidParams, ProcessBody, ProcessList, SignalBody, SpawnBody } from '../schemas.js';
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor } from '../pagination.js';
+import {
+  ErrorBody,
+  LABEL_KEY_PATTERN,
+  ListQuery,
+  PidParams,
+  ProcessBody,
+  ProcessList,
+  SignalBody,
+  SpawnBody,
+} from '../schemas.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toApi(p: ProcessRecord, extra?: RunView) {
-  return { ...p, createdAt: iso(p.createdAt), startedAt: iso(p.startedAt), endedAt: iso(p.endedAt), ...(extra ?? {}) };
+  return {
+    ...p,
+    expiresAt: iso(p.expiresAt),
+    createdAt: iso(p.createdAt),
+    startedAt: iso(p.startedAt),
+    endedAt: iso(p.endedAt),
+    ...(extra ?? {}),
+  };
+}
+
+/** "key=value" from ?label=; the key follows the label key rule, the value may be empty. */
+function parseLabel(raw: string): [string, string] {
+  const at = raw.indexOf('=');
+  const key = at < 0 ? raw : raw.slice(0, at);
+  if (at < 0 || !new RegExp(LABEL_KEY_PATTERN).test(key) || raw.length - at - 1 > 256) {
+    throw new AetherError('VALIDATION_FAILED', `label: "${raw.slice(0, 80)}" is not key=value with a valid key.`);
+  }
+  return [key, raw.slice(at + 1)];
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody, 503: ErrorBody };
@@ -26,7 +53,15 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
 
   r.post(
     '/agents',
-    { schema: { tags, summary: 'Spawn a process in a new sandbox', body: SpawnBody, response: { 201: ProcessBody, ...errors } } },
+    {
+      schema: {
+        tags,
+        operationId: 'spawnAgent',
+        summary: 'Spawn a process in a new sandbox',
+        body: SpawnBody,
+        response: { 201: ProcessBody, ...errors },
+      },
+    },
     async (req, reply) => {
       const { command, goal, template, model, tools, maxSteps, tokenBudget, approval, resumeFrom, ...common } = req.body;
       const runFields = { goal, template, model, tools, maxSteps, tokenBudget, approval, resumeFrom };
@@ -46,13 +81,42 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
 
   r.get(
     '/agents',
-    { schema: { tags, summary: 'List processes', querystring: ListQuery, response: { 200: ProcessList, ...errors } } },
-    async (req) => ({ processes: many(supervisor.list(req.query.state ? [req.query.state] : undefined)) }),
+    {
+      schema: {
+        tags,
+        operationId: 'listAgents',
+        summary: 'List processes, by pid, filtered by state and labels, a page at a time',
+        querystring: ListQuery,
+        response: { 200: ProcessList, ...errors },
+      },
+    },
+    async (req) => {
+      const { state, label, limit = DEFAULT_LIMIT, cursor } = req.query;
+      const labels = (label ?? []).map(parseLabel);
+      // One more than asked tells whether a next page exists without a COUNT.
+      const rows = supervisor.query({
+        ...(state ? { states: [state] } : {}),
+        labels,
+        afterPid: decodeCursor(cursor),
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { processes: many(page), nextCursor: rows.length > limit && last ? encodeCursor(last.pid) : null };
+    },
   );
 
   r.get(
     '/agents/:pid',
-    { schema: { tags, summary: 'One process', params: PidParams, response: { 200: ProcessBody, ...errors } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getAgent',
+        summary: 'One process',
+        params: PidParams,
+        response: { 200: ProcessBody, ...errors },
+      },
+    },
     async (req) => one(supervisor.get(req.params.pid)),
   );
 
@@ -61,6 +125,7 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
     {
       schema: {
         tags,
+        operationId: 'signalAgent',
         summary: 'Send a POSIX signal to the main program',
         params: PidParams,
         body: SignalBody,
@@ -75,6 +140,7 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
     {
       schema: {
         tags,
+        operationId: 'pauseAgent',
         summary: 'Freeze every process of the sandbox (memory kept)',
         params: PidParams,
         response: { 200: ProcessBody, ...errors },
@@ -85,7 +151,15 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
 
   r.post(
     '/agents/:pid/resume',
-    { schema: { tags, summary: 'Thaw a paused sandbox', params: PidParams, response: { 200: ProcessBody, ...errors } } },
+    {
+      schema: {
+        tags,
+        operationId: 'resumeAgent',
+        summary: 'Thaw a paused sandbox',
+        params: PidParams,
+        response: { 200: ProcessBody, ...errors },
+      },
+    },
     async (req) => one(await supervisor.resume(req.params.pid)),
   );
 
@@ -94,6 +168,7 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
     {
       schema: {
         tags,
+        operationId: 'terminateAgent',
         summary: 'Terminate: SIGTERM, then SIGKILL after the grace period; returns the final record',
         params: PidParams,
         response: { 200: ProcessBody, ...errors },

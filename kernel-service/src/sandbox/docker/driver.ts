@@ -6,7 +6,12 @@ import { cgroupDirsOf } from '../cgroup-dirs.js';
 import type {
   AdoptedSandbox,
   CgroupDirs,
+  ExecSession,
+  ExecSpec,
   ExitStatus,
+  LogEntry,
+  LogQuery,
+  LogSource,
   PauseMethod,
   SandboxDriver,
   SandboxHandle,
@@ -21,6 +26,7 @@ import { ExitWatcher } from './exit-watch.js';
 import { detectGpuPassthrough, type DockerGpuMode, type GpuPassthrough } from './gpu.js';
 import { imageExists } from './image.js';
 import { openExecTerminal } from './terminal.js';
+import { dockerExec, engineLogs, savedLogs, saveLogs } from './io.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
@@ -37,6 +43,8 @@ export interface DockerDriverOptions {
   /** How GPUs reach containers; detected from the engine when absent (tests force one). */
   gpuMode?: DockerGpuMode;
   log: Logger;
+  /** Root-only directory where an ended container's output is saved before removal (GET /logs); none: not kept. */
+  logsDir?: string;
 }
 
 /**
@@ -140,6 +148,25 @@ export class DockerDriver implements SandboxDriver {
     this.watcher.close();
   }
 
+  /** `docker exec` without a TTY, as the agent, in its home (io.ts). */
+  exec(handle: SandboxHandle, spec: ExecSpec): Promise<ExecSession> {
+    return dockerExec(this.docker, handle.id, spec);
+  }
+
+  /** The engine's logs while the container exists, then what was saved at its removal. */
+  async *logs(source: LogSource, query: LogQuery): AsyncGenerator<LogEntry> {
+    const name = source.sandboxId;
+    if (!name) return;
+    try {
+      await this.docker.getContainer(name).inspect();
+    } catch (err) {
+      if (!isNotFound(err)) throw new AetherError('LOGS_UNAVAILABLE', `container ${name}: ${dockerMessage(err)}`, { cause: err });
+      if (this.opts.logsDir) yield* savedLogs(this.opts.logsDir, name, query);
+      return;
+    }
+    yield* engineLogs(this.docker, name, query);
+  }
+
   /** `docker exec -it` as the agent, in its home (terminal.ts). */
   openTerminal(handle: SandboxHandle, spec: TerminalSpec): Promise<TerminalChannel> {
     return openExecTerminal(this.docker, handle.id, spec);
@@ -183,6 +210,11 @@ export class DockerDriver implements SandboxDriver {
       cgroup: this.cgroupOf(container),
       destroy: () =>
         op('remove', async () => {
+          if (this.opts.logsDir) {
+            await saveLogs(this.docker, id, this.opts.logsDir, name).catch((err: unknown) =>
+              this.opts.log.warn({ err, name }, 'saving the output of an ended container'),
+            );
+          }
           try {
             await container.remove({ force: true, v: true });
           } catch (err) {

@@ -5,8 +5,13 @@ import { cgroupDirsOfPath } from '../cgroup-dirs.js';
 import type {
   AdoptedSandbox,
   CgroupDirs,
+  ExecSession,
+  ExecSpec,
   ExitStatus,
   LaunchSpec,
+  LogEntry,
+  LogQuery,
+  LogSource,
   PauseMethod,
   SandboxDriver,
   SandboxHandle,
@@ -19,6 +24,8 @@ import { SystemdBus } from './bus.js';
 import { CompanionUnits } from './companions.js';
 import { SpawnFiles } from './spawn.js';
 import { openSystemdTerminal } from './terminal.js';
+import { execInCompanion } from './exec.js';
+import { journalLogs, OUTPUT_STREAMS } from './journal.js';
 import { ExitWatcher } from './exit-watch.js';
 import { AgentUsers } from './users.js';
 import { INIT, limitProperties, mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
@@ -96,7 +103,12 @@ export class SystemdDriver implements SandboxDriver {
     return { driver: this.name, pauseMethod: this.pauseMethod, version: `systemd ${this.version}`, gpuPassthrough: 'nodes' };
   }
 
-  async launch(spec: LaunchSpec): Promise<SandboxHandle> {
+  /** The program runs under systemd-cat so its stdout and stderr reach the journal apart (journal.ts). */
+  launch(spec: LaunchSpec): Promise<SandboxHandle> {
+    return this.startMain({ ...spec, command: [...OUTPUT_STREAMS, ...spec.command] });
+  }
+
+  private async startMain(spec: LaunchSpec): Promise<SandboxHandle> {
     if (spec.image) {
       throw new AetherError(
         'VALIDATION_FAILED',
@@ -151,7 +163,7 @@ export class SystemdDriver implements SandboxDriver {
   async prepare(spec: LaunchSpec): Promise<WarmSandbox> {
     if (!spec.kernelSocketDir) throw new Error('a warm sandbox needs its kernel directory (the start FIFO lives there)');
     const fifo = await makeStartFifo(spec.kernelSocketDir, spec.agent.uid);
-    const handle = await this.launch({ ...spec, command: WAITER, environment: {} });
+    const handle = await this.startMain({ ...spec, command: WAITER, environment: {} });
     const slice = sliceName(this.opts.parentSlice, spec.pid);
     let limits = spec.limits;
     return {
@@ -163,7 +175,7 @@ export class SystemdDriver implements SandboxDriver {
         }
         // Recorded first: a terminal opened the moment the program runs must get its environment.
         this.spawn.record(handle.id, environment);
-        await sendStartScript(fifo, startScript(command, environment));
+        await sendStartScript(fifo, startScript([...OUTPUT_STREAMS, ...command], environment));
       },
     };
   }
@@ -172,6 +184,15 @@ export class SystemdDriver implements SandboxDriver {
     // Unique across kernel restarts too: a leftover unit of a previous kernel must not collide.
     const seq = `${Date.now().toString(36)}${(this.terminalSeq++).toString(36)}`;
     return openSystemdTerminal(this.companions, handle.id, seq, spec);
+  }
+
+  exec(handle: SandboxHandle, spec: ExecSpec): Promise<ExecSession> {
+    const seq = `${Date.now().toString(36)}${(this.terminalSeq++).toString(36)}`;
+    return execInCompanion(this.companions, handle.id, seq, `${this.opts.spawnDir.replace(/\/+$/, '')}-exec`, spec);
+  }
+
+  logs(source: LogSource, query: LogQuery): AsyncIterable<LogEntry> {
+    return journalLogs(source.sandboxId ?? mainUnitName(this.opts.parentSlice, source.pid), query);
   }
 
   async adoptAll(): Promise<AdoptedSandbox[]> {

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { AetherError } from '../../errors/index.js';
+import type { LogEntry, LogQuery } from '../driver.js';
+
+/**
+ * How the main program's two streams stay apart in the journal. systemd hands a unit's stdout and
+ * stderr to journald as one stream (stderr is a dup of stdout), so the program is started under
+ * systemd-cat, which opens one journal stream per descriptor: stdout at priority info (6), stderr
+ * at warning (4), with level prefixes off (a program cannot forge another priority by printing
+ * "<3>"). systemd-cat execs the program, so the process tree, argv and exit status are unchanged.
+ */
+export const OUTPUT_STREAMS = [
+  '/usr/bin/systemd-cat',
+  '--level-prefix=false',
+  '--priority=info',
+  '--stderr-priority=warning',
+  '--',
+];
+const STDERR_PRIORITY = '4';
+
+interface JournalRecord {
+  MESSAGE?: string | number[] | null;
+  PRIORITY?: string;
+  __REALTIME_TIMESTAMP?: string;
+}
+
+/**
+ * The unit's program output from the journal, via journalctl (-o json), matched by _SYSTEMD_UNIT
+ * and the stdout transport: systemd's own lines about the unit ("Started ...") are not the
+ * program's. Also works once the unit is gone: the journal keeps the lines.
+ */
+export async function* journalLogs(unit: string, q: LogQuery): AsyncGenerator<LogEntry> {
+  const args = ['-o', 'json', '--no-pager', '--output-fields=MESSAGE,PRIORITY', `_SYSTEMD_UNIT=${unit}`, '_TRANSPORT=stdout'];
+  if (q.tail !== undefined) args.push('-n', String(q.tail));
+  else if (!q.follow) args.push('-n', 'all');
+  if (q.since !== undefined) args.push(`--since=@${Math.floor(q.since / 1000)}`);
+  if (q.follow) args.push('-f');
+  const child = spawn('journalctl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = () => child.kill('SIGTERM');
+  q.signal?.addEventListener('abort', stop, { once: true });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('close', (code) => resolve(code));
+    child.on('error', () => resolve(-1));
+  });
+  try {
+    for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) {
+      if (!line) continue;
+      const rec = JSON.parse(line) as JournalRecord;
+      const at = Math.floor(Number(rec.__REALTIME_TIMESTAMP ?? 0) / 1000);
+      if (q.since !== undefined && at < q.since) continue; // --since has whole-second precision
+      yield { at, stream: rec.PRIORITY === STDERR_PRIORITY ? 'stderr' : 'stdout', text: messageText(rec.MESSAGE) };
+    }
+    const code = await exited;
+    if (code !== 0 && !q.signal?.aborted) {
+      throw new AetherError('LOGS_UNAVAILABLE', `journalctl ended with ${String(code)}: ${stderr.trim() || 'no message'}`);
+    }
+  } finally {
+    q.signal?.removeEventListener('abort', stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+}
+
+/** journalctl writes a MESSAGE that is not UTF-8 as an array of bytes. */
+function messageText(m: JournalRecord['MESSAGE']): string {
+  if (Array.isArray(m)) return Buffer.from(m).toString('utf8');
+  return m ?? '';
+}
