@@ -80,7 +80,8 @@ export interface ExecResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
-  truncated?: boolean;
+  /** Each output is capped at 1 MiB; true where it was cut. */
+  truncated: { stdout: boolean; stderr: boolean };
 }
 
 export type ExecChunk =
