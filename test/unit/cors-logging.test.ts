@@ -2,6 +2,8 @@
  * CORS for the embeddable components (api.cors.origins, off by default) and the kernel's journald
  * priorities (log/journald.ts).
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
@@ -72,6 +74,27 @@ describe('api.cors.origins', () => {
     const pre = await k.app.inject(preflight(ALLOWED));
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
     expect(pre.statusCode).toBeGreaterThanOrEqual(400);
+    await k.app.close();
+  });
+});
+
+describe('the embed script', () => {
+  it('is served at /embed/aether-embed.js to any origin without a token; the API beside it still needs one', async () => {
+    const web = mkdtempSync(join(tmpdir(), 'aether-web-'));
+    mkdirSync(join(web, 'embed'));
+    writeFileSync(join(web, 'index.html'), '<!doctype html>');
+    writeFileSync(join(web, 'embed', 'aether-embed.js'), 'customElements.define("aether-agent", class extends HTMLElement {});');
+    const k = await testKernel({ extend: () => ({ webRoot: web }) });
+    const res = await k.app.inject({ url: '/embed/aether-embed.js', headers: { origin: 'https://portal.example.com' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.body).toContain('aether-agent');
+    // Control: the index is not marked for other origins, and the API still refuses without a token.
+    expect((await k.app.inject({ url: '/index.html' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect((await k.app.inject({ url: '/api/v1/agents', headers: { origin: 'https://portal.example.com' } })).statusCode).toBe(
+      401,
+    );
     await k.app.close();
   });
 });

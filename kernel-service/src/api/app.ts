@@ -152,6 +152,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       wildcard: false,
       setHeaders: (res, path) => {
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The embeddable components' code (web/src/embed) is public and loaded as a module by pages
+        // on other origins; any origin may load it. Their API calls still need api.cors.origins.
+        if (path.includes('/embed/')) res.setHeader('access-control-allow-origin', '*');
       },
     });
   }

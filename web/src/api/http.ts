@@ -4,6 +4,7 @@
  * headers on a WebSocket).
  */
 import { token, expireSession } from '../state/session';
+import { apiBase } from './base';
 
 export class ApiError extends Error {
   constructor(
@@ -25,7 +26,11 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${apiBase.value}/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (err) {
     throw new ApiError(0, 'NETWORK', `The kernel cannot be reached (${(err as Error).message}).`);
   }
@@ -51,14 +56,15 @@ export const del = <T>(path: string) => api<T>('DELETE', path);
 
 /** ws:// or wss:// URL for a WebSocket route, token in the query as the API asks (plus any other parameters). */
 export function wsUrl(path: string, extra: Record<string, string> = {}): string {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const base = new URL(apiBase.value || location.href);
+  const proto = base.protocol === 'https:' ? 'wss:' : 'ws:';
   const q = new URLSearchParams({ token: token.value ?? '', ...extra });
-  return `${proto}//${location.host}/api/v1${path}?${q.toString()}`;
+  return `${proto}//${base.host}/api/v1${path}?${q.toString()}`;
 }
 
 /** A binary resource (a screenshot) fetched with the bearer header, as an object URL the caller revokes. */
 export async function blobUrl(path: string): Promise<string> {
-  const res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token.value ?? ''}` } });
+  const res = await fetch(`${apiBase.value}/api/v1${path}`, { headers: { authorization: `Bearer ${token.value ?? ''}` } });
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
   return URL.createObjectURL(await res.blob());
 }
