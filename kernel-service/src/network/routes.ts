@@ -58,6 +58,7 @@ export function networkRoutes(app: FastifyInstance, networks: EgressNetworks, ch
     {
       schema: {
         tags,
+        operationId: 'getAgentNetwork',
         summary: "The process's network: mode, its address and gateway (egress), policy, published ports",
         params: PidParams,
         response: { 200: NetworkView, ...errors },
@@ -77,7 +78,15 @@ export function networkRoutes(app: FastifyInstance, networks: EgressNetworks, ch
 
   r.get(
     '/agents/:pid/ports',
-    { schema: { tags, summary: 'Ports the agent published', params: PidParams, response: { 200: PortList, ...errors } } },
+    {
+      schema: {
+        tags,
+        operationId: 'listAgentPorts',
+        summary: 'Ports the agent published',
+        params: PidParams,
+        response: { 200: PortList, ...errors },
+      },
+    },
     async (req) => {
       check(req.params.pid);
       return { ports: networks.ports(req.params.pid).map((p) => view(req.params.pid, p)) };
@@ -89,6 +98,7 @@ export function networkRoutes(app: FastifyInstance, networks: EgressNetworks, ch
     {
       schema: {
         tags,
+        operationId: 'publishAgentPort',
         summary: "Publish a port of an egress agent: served at /api/v1/agents/:pid/ports/:port/ through the kernel's proxy",
         params: PidParams,
         body: PortBody,
@@ -110,7 +120,15 @@ export function networkRoutes(app: FastifyInstance, networks: EgressNetworks, ch
 
   r.delete(
     '/agents/:pid/ports/:port',
-    { schema: { tags, summary: 'Stop publishing a port', params: PortParams, response: { 204: Type.Null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        operationId: 'unpublishAgentPort',
+        summary: 'Stop publishing a port',
+        params: PortParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
     async (req, reply) => {
       check(req.params.pid);
       if (!networks.unpublish(req.params.pid, req.params.port)) throw notPublished(req.params.pid, req.params.port);
@@ -123,7 +141,13 @@ export function networkRoutes(app: FastifyInstance, networks: EgressNetworks, ch
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
     const handler = (req: FastifyRequest, reply: FastifyReply) => proxy(req, reply, networks, live);
-    const schema = { tags, summary: 'A published port of the agent, proxied (any method, bearer token needed; never forwarded)' };
+    // Not in the OpenAPI document: any method, any body, the agent's own answers (no schema of
+    // ours to state); publishAgentPort describes it.
+    const schema = {
+      hide: true,
+      tags,
+      summary: 'A published port of the agent, proxied (any method, bearer token needed; never forwarded)',
+    };
     // Only below the trailing slash: DELETE /agents/:pid/ports/:port is the API's own (unpublish).
     scope.all(
       '/agents/:pid/ports/:port/*',

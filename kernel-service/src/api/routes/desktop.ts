@@ -58,6 +58,7 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
     {
       schema: {
         tags,
+        operationId: 'getAgentDesktop',
         summary: "The process's desktop and its control lease",
         params: PidParams,
         response: { 200: DesktopBody, ...errors },
@@ -68,7 +69,16 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
 
   r.get(
     '/agents/:pid/desktop/screenshot',
-    { schema: { tags, summary: 'The screen now, as PNG', params: PidParams } },
+    {
+      schema: {
+        tags,
+        operationId: 'getAgentScreenshot',
+        summary: 'The screen now, as PNG',
+        params: PidParams,
+        produces: ['image/png'],
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/png' }) },
+      },
+    },
     async (req, reply) => reply.type('image/png').send((await desktops.screenshot(req.params.pid)).png),
   );
 
@@ -77,6 +87,7 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
     {
       schema: {
         tags,
+        operationId: 'getAgentDesktopLease',
         summary: 'Who controls the desktop',
         params: PidParams,
         response: { 200: Type.Object({ lease: MaybeLease }), ...errors },
@@ -93,6 +104,7 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
     {
       schema: {
         tags,
+        operationId: 'takeAgentDesktopLease',
         summary: 'Take (or renew) the control lease: the agent pauses while you hold it',
         params: PidParams,
         body: TakeBody,
@@ -111,6 +123,7 @@ export function desktopRoutes(app: FastifyInstance, desktops: DesktopManager): v
     {
       schema: {
         tags,
+        operationId: 'releaseAgentDesktopLease',
         summary: 'Release the control lease: the agent resumes and is told a human intervened',
         params: PidParams,
         body: Type.Optional(ReleaseBody),

@@ -14,6 +14,7 @@ import {
   type SocialMemory,
 } from '../../memory/index.js';
 import { ErrorBody } from '../schemas.js';
+import { NextCursor, pageOf, PageQuery } from '../pagination.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const AgentParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -32,6 +33,18 @@ const SpaceBody = Type.Object({
   createdAt: Type.String(),
   members: Type.Array(Type.Object({ agent: Type.String(), access: Type.String() })),
 });
+const TieBody = Type.Object(
+  {
+    subject: Type.String(),
+    interactions: Type.Integer(),
+    positive: Type.Integer(),
+    negative: Type.Integer(),
+    lastAt: Type.Number(),
+    reliability: Type.Number(),
+  },
+  { additionalProperties: true },
+);
+const StatusBody = Type.Object({ retrieval: Type.String(), note: Type.Optional(Type.String()) });
 const spaceToWire = <S extends { createdAt: number }>(s: S) => ({ ...s, createdAt: new Date(s.createdAt).toISOString() });
 
 /**
@@ -57,6 +70,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'listAgentMemory',
         summary: "Browse or search an agent's memory (its own and its spaces')",
         params: AgentParams,
         querystring: BrowseQuery,
@@ -75,6 +89,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'teachAgentMemory',
         summary: 'Tell an agent something to remember (a human teaching it)',
         params: AgentParams,
         body: Type.Object(
@@ -101,7 +116,15 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
 
   r.get(
     '/agents/by-name/:name/social',
-    { schema: { tags, summary: 'What an agent knows about others: exchanges and reliability', params: AgentParams } },
+    {
+      schema: {
+        tags,
+        operationId: 'getAgentSocial',
+        summary: 'What an agent knows about others: exchanges and reliability (the 50 strongest ties)',
+        params: AgentParams,
+        response: { 200: Type.Object({ ties: Type.Array(TieBody) }), ...errors },
+      },
+    },
     async (req) => ({ ties: social.ties(req.params.name) }),
   );
 
@@ -110,6 +133,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'forgetMemory',
         summary: 'Forget one memory',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         response: { 204: Type.Null(), ...errors },
@@ -121,22 +145,47 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     },
   );
 
-  r.get('/memory/status', { schema: { tags, summary: 'How recall works on this kernel' } }, async () => ({
-    retrieval: memory.retrieval,
-    ...(memory.retrieval === 'fulltext'
-      ? { note: 'no embedding model is configured (llm.embeddingModel): full-text recall only' }
-      : {}),
-  }));
+  r.get(
+    '/memory/status',
+    {
+      schema: {
+        tags,
+        operationId: 'getMemoryStatus',
+        summary: 'How recall works on this kernel',
+        response: { 200: StatusBody },
+      },
+    },
+    async () => ({
+      retrieval: memory.retrieval,
+      ...(memory.retrieval === 'fulltext'
+        ? { note: 'no embedding model is configured (llm.embeddingModel): full-text recall only' }
+        : {}),
+    }),
+  );
 
-  r.get('/memory/spaces', { schema: { tags, summary: 'Shared memory spaces and their members' } }, async () => ({
-    spaces: memory.spaces.list().map(spaceToWire),
-  }));
+  r.get(
+    '/memory/spaces',
+    {
+      schema: {
+        tags,
+        operationId: 'listMemorySpaces',
+        summary: 'Shared memory spaces and their members',
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: { 200: Type.Object({ spaces: Type.Array(SpaceBody), nextCursor: NextCursor }), ...errors },
+      },
+    },
+    async (req) => {
+      const { page, nextCursor } = pageOf(memory.spaces.list(), req.query);
+      return { spaces: page.map(spaceToWire), nextCursor };
+    },
+  );
 
   r.post(
     '/memory/spaces',
     {
       schema: {
         tags,
+        operationId: 'createMemorySpace',
         summary: 'Create a shared memory space for a team',
         body: Type.Object(
           { name: SpaceName, description: Type.Optional(Type.String({ maxLength: 2000 })) },
@@ -153,6 +202,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'deleteMemorySpace',
         summary: 'Delete a space and its memories',
         params: SpaceParams,
         response: { 204: Type.Null(), ...errors },
@@ -169,6 +219,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'setMemorySpaceMember',
         summary: "Set an agent's access to a space (read, or write which includes read)",
         params: Type.Object({ name: SpaceName, agent: Type.String({ minLength: 1, maxLength: 64 }) }),
         body: Type.Object({ access: Type.Union([Type.Literal('read'), Type.Literal('write')]) }, { additionalProperties: false }),
@@ -183,6 +234,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'removeMemorySpaceMember',
         summary: 'Remove an agent from a space',
         params: Type.Object({ name: SpaceName, agent: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: { 200: SpaceBody, ...errors },
@@ -196,6 +248,7 @@ export function memoryRoutes(app: FastifyInstance, memory: MemoryService, social
     {
       schema: {
         tags,
+        operationId: 'listMemorySpaceMemory',
         summary: "Browse or search a space's memory",
         params: SpaceParams,
         querystring: BrowseQuery,

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import type { Supervisor } from '../../agents/index.js';
 import { MessageBody, messageToWire, Text, TopicName, type IpcService, type Topic } from '../../ipc/index.js';
 import { ErrorBody, PidParams } from '../schemas.js';
+import { NextCursor, pageOf, PageQuery } from '../pagination.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 const Page = Type.Object({
@@ -20,6 +21,24 @@ const HumanMessage = Type.Object(
   { additionalProperties: false },
 );
 const MessageList = Type.Object({ messages: Type.Array(MessageBody) });
+const TopicBody = Type.Object(
+  {
+    name: Type.String(),
+    space: Type.Union([Type.String(), Type.Null()]),
+    subscribers: Type.Array(Type.String()),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: true },
+);
+const Published = Type.Object(
+  {
+    delivered: Type.Integer({ description: 'Subscribers whose mailbox took it' }),
+    refused: Type.Array(Type.Object({}, { additionalProperties: true }), {
+      description: 'Subscribers that could not take it, and why',
+    }),
+  },
+  { additionalProperties: true },
+);
 const topicToWire = (t: Topic) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() });
 const human = (from?: string) => ({ pid: null, agent: `human:${from ?? 'admin'}` });
 
@@ -39,6 +58,7 @@ export function messageRoutes(
     {
       schema: {
         tags,
+        operationId: 'listAgentMessages',
         summary: 'Messages to and from one process, newest first',
         params: PidParams,
         querystring: Page,
@@ -56,6 +76,7 @@ export function messageRoutes(
     {
       schema: {
         tags,
+        operationId: 'sendAgentMessage',
         summary: 'Send a message to a running process (it arrives as an observation)',
         params: PidParams,
         body: HumanMessage,
@@ -74,6 +95,7 @@ export function messageRoutes(
     {
       schema: {
         tags,
+        operationId: 'listAgentMessagesByName',
         summary: 'Messages to and from an agent (all its runs), newest first',
         params: NameParams,
         querystring: Page,
@@ -88,6 +110,7 @@ export function messageRoutes(
     {
       schema: {
         tags,
+        operationId: 'sendAgentMessageByName',
         summary: 'Send a message to an agent: kept in its mailbox until one of its runs reads it',
         params: NameParams,
         body: HumanMessage,
@@ -98,16 +121,31 @@ export function messageRoutes(
       reply.status(201).send(messageToWire(ipc.send(human(req.body.from), { agent: req.params.name }, req.body))),
   );
 
-  r.get('/topics', { schema: { tags, summary: 'Topics, their space and subscribers' } }, async () => ({
-    topics: ipc.topics.list().map(topicToWire),
-  }));
+  r.get(
+    '/topics',
+    {
+      schema: {
+        tags,
+        operationId: 'listTopics',
+        summary: 'Topics, their space and subscribers',
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: { 200: Type.Object({ topics: Type.Array(TopicBody), nextCursor: NextCursor }), ...errors },
+      },
+    },
+    async (req) => {
+      const { page, nextCursor } = pageOf(ipc.topics.list(), req.query);
+      return { topics: page.map(topicToWire), nextCursor };
+    },
+  );
 
   r.put(
     '/topics/:topic',
     {
       schema: {
         tags,
+        operationId: 'putTopic',
         summary: 'Create a topic, or set the space whose members may use it (null: open to all agents)',
+        response: { 200: TopicBody, ...errors },
         params: Type.Object({ topic: TopicName }),
         body: Type.Object(
           { space: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]) },
@@ -126,9 +164,11 @@ export function messageRoutes(
     {
       schema: {
         tags,
+        operationId: 'listTopicMessages',
         summary: 'Messages published on a topic, newest first',
         params: Type.Object({ topic: TopicName }),
         querystring: Page,
+        response: { 200: MessageList, ...errors },
       },
     },
     async (req) => ({ messages: ipc.history({ topic: req.params.topic }, req.query.before, req.query.limit).map(messageToWire) }),
@@ -139,9 +179,11 @@ export function messageRoutes(
     {
       schema: {
         tags,
+        operationId: 'publishTopicMessage',
         summary: "Publish to a topic's subscribers as a human",
         params: Type.Object({ topic: TopicName }),
         body: HumanMessage,
+        response: { 200: Published, ...errors },
       },
     },
     async (req) => ipc.publish(human(req.body.from), req.params.topic, req.body),

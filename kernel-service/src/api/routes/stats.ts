@@ -43,6 +43,7 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
     {
       schema: {
         tags: ['stats'],
+        operationId: 'getAgentStats',
         summary: "A live process's memory, CPU, tasks and GPUs",
         params: PidParams,
         response: { 200: ProcessStatsBody, ...errors },
@@ -59,6 +60,7 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
     {
       schema: {
         tags: ['stats'],
+        operationId: 'listStats',
         summary: 'The same figures for every live process, by pid',
         response: { 200: StatsBody, ...errors },
       },
@@ -76,6 +78,7 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
     {
       schema: {
         tags: ['stats'],
+        operationId: 'getSystemStats',
         summary: 'Host CPU, memory and disk, the kernel process, and the GPUs',
         response: { 200: SystemStatsBody, ...errors },
       },
@@ -87,6 +90,7 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
     {
       schema: {
         tags: ['stats'],
+        operationId: 'listGpus',
         summary: 'GPU inventory, how GPUs are passed through, and who holds which',
         response: { 200: GpusBody, ...errors },
       },
@@ -97,7 +101,14 @@ export function statsRoutes(app: FastifyInstance, d: StatsDeps): void {
 
 /** Prometheus text at /metrics (outside /api/v1, authenticated the same way). */
 export function metricsRoute(app: FastifyInstance, d: StatsDeps): void {
-  app.get('/metrics', { schema: { tags: ['stats'], summary: 'Prometheus metrics (text format 0.0.4)' } }, async (_req, reply) => {
+  const schema = {
+    tags: ['stats'],
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (text format 0.0.4)',
+    produces: ['text/plain'],
+    response: { 200: { type: 'string', description: 'Prometheus text format 0.0.4' } },
+  };
+  app.get('/metrics', { schema }, async (_req, reply) => {
     const [processes, gpu, host] = await Promise.all([d.resources.snapshot(), d.resources.gpuView(), d.host.sample()]);
     const text = renderMetrics({
       processCounts: d.supervisor.counts(),

@@ -71,6 +71,7 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager,
     {
       schema: {
         tags,
+        operationId: 'openAgentTerminal',
         summary: "Open a terminal in the process's sandbox (same user, home, slice and namespaces as its program)",
         params: PidParams,
         body: OpenBody,
@@ -85,6 +86,7 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager,
     {
       schema: {
         tags,
+        operationId: 'listAgentTerminals',
         summary: 'Terminals of a process',
         params: PidParams,
         response: { 200: Type.Object({ terminals: Type.Array(TerminalBody) }), ...errors },
@@ -98,6 +100,7 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager,
     {
       schema: {
         tags,
+        operationId: 'closeAgentTerminal',
         summary: 'End the program in a terminal',
         params: TerminalParams,
         response: { 200: TerminalBody, ...errors },
@@ -114,6 +117,7 @@ export function terminalRoutes(app: FastifyInstance, terminals: TerminalManager,
     url: '/agents/:pid/terminals/:id',
     schema: {
       tags,
+      operationId: 'getAgentTerminal',
       summary: 'One terminal; with a WebSocket upgrade (?token=), attach to it',
       params: TerminalParams,
       response: { 200: TerminalBody, ...errors },

@@ -23,7 +23,7 @@ export const Card = memo(function Card({ proc, stats, statsKnown, selected, onSe
   const cpu = stats?.cpuPercent ?? null;
   const memPct = mem !== null && p.limits.memoryMax ? Math.min(100, (mem / p.limits.memoryMax) * 100) : 0;
   const cpuPct = cpu !== null ? Math.min(100, (cpu / Math.max(1, p.limits.cpuQuota)) * 100) : 0;
-  const hasDesktop = p.desktop === true || p.sandbox.desktop === true;
+  const hasDesktop = p.sandbox.desktop === true;
   return (
     <div
       class={`card state-${p.state}${selected ? ' selected' : ''}`}

@@ -13,6 +13,9 @@ const proc = (pid: number, over: Partial<Process> = {}): Process => ({
   network: 'none',
   sandbox: { driver: 'systemd', id: null, pauseMethod: 'freezer' },
   exit: null,
+  labels: {},
+  expiresAt: null,
+  endReason: null,
   createdAt: null,
   startedAt: null,
   endedAt: null,
@@ -35,8 +38,11 @@ describe('grid filters', () => {
         model: null,
         tools: [],
         step: 3,
+        maxSteps: 50,
+        tokenBudget: 100_000,
         status: 'thinking',
         result: null,
+        resumedFrom: null,
       },
     });
     expect(matchesSearch(p, 'agent-42 news')).toBe(true);

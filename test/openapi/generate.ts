@@ -1,0 +1,8 @@
+/** npm run openapi: writes docs/openapi.json and web/src/api/generated.ts from the live app. */
+import { writeFileSync } from 'node:fs';
+import { DOC_PATH, TYPES_PATH, documentText, liveDocument, typesText } from './document.js';
+
+const doc = await liveDocument();
+writeFileSync(DOC_PATH, await documentText(doc));
+writeFileSync(TYPES_PATH, await typesText(doc));
+console.log(`wrote ${DOC_PATH} (${Object.keys(doc.paths).length} paths) and ${TYPES_PATH}`);
