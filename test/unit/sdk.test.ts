@@ -17,6 +17,7 @@ import {
   normalizeFingerprint,
 } from '../../kernel-service/sdk/src/index.js';
 import { TOKEN, insertTestProcess, testKernel } from '../helpers/kernel.js';
+import { SDK_TYPES_PATH, sdkTypesText } from '../openapi/sdk-types.js';
 
 type Kernel = Awaited<ReturnType<typeof testKernel>>;
 
@@ -230,5 +231,13 @@ describe('TLS pinned by fingerprint', () => {
 
   it('a pin on a plain http:// URL is refused at construction', () => {
     expect(() => new Aether({ url: 'http://127.0.0.1:1', token: TOKEN, fingerprint: served.fingerprint })).toThrow(/https/);
+  });
+});
+
+describe('generated types', () => {
+  it('kernel-service/sdk/src/generated.ts is openapi-typescript of the committed docs/openapi.json', async () => {
+    expect(readFileSync(SDK_TYPES_PATH, 'utf8') === (await sdkTypesText()), 'generated.ts is stale: npm run openapi:sdk').toBe(
+      true,
+    );
   });
 });

@@ -1,44 +1,25 @@
 /**
- * Wire types of the kernel API (/api/v1), written against the route contract of issue #15
- * (docs/openapi.json is the source of truth; when it carries every response schema these become
- * aliases of types generated from it, as Mission Control's are).
+ * Wire types of the kernel API (/api/v1). Answers are aliases of the types generated from
+ * docs/openapi.json (generated.ts, `npm run openapi:sdk`); request options are spelled out where
+ * the SDK takes friendlier forms (labels as an object or key=value strings, a Date for since).
  */
+import type { operations } from './generated.js';
+
+/** The JSON body of an operation's 200 (or 201) answer. */
+export type Ok<Op extends keyof operations> = operations[Op]['responses'] extends {
+  200: { content: { 'application/json': infer B } };
+}
+  ? B
+  : operations[Op]['responses'] extends { 201: { content: { 'application/json': infer B } } }
+    ? B
+    : never;
 export type ProcessState = 'created' | 'starting' | 'running' | 'paused' | 'stopping' | 'exited' | 'killed' | 'failed';
 
 /** The states a process never leaves. */
 export const ENDED_STATES: readonly ProcessState[] = ['exited', 'killed', 'failed'];
 
-export interface ProcessRecord {
-  pid: number;
-  ppid: number | null;
-  agent: { id: string; name: string };
-  state: ProcessState;
-  command: string[];
-  environment: Record<string, string>;
-  limits: { memoryMax: number; cpuQuota: number; tasksMax: number };
-  network: string;
-  sandbox: { driver: string; id: string | null; pauseMethod: string | null; image?: string; [k: string]: unknown };
-  exit: { code: number | null; signal: string | null; reason: string } | null;
-  createdAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  labels?: Record<string, string>;
-  expiresAt?: string | null;
-  endReason?: string | null;
-  run?: {
-    goal: string;
-    template: string;
-    model: string | null;
-    tools: string[];
-    step: number;
-    maxSteps: number;
-    tokenBudget: number;
-    status: string;
-    result: string | null;
-    resumedFrom: number | null;
-  } | null;
-  usage?: { promptTokens: number; completionTokens: number; costUsd: number };
-}
+/** The process record (GET /agents/:pid). */
+export type ProcessRecord = Ok<'getAgent'> & { state: ProcessState };
 
 export interface SpawnOptions {
   name: string;
@@ -74,24 +55,13 @@ export interface ExecOptions {
   env?: Record<string, string>;
 }
 
-export interface ExecResult {
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  /** Each output is capped at 1 MiB; true where it was cut. */
-  truncated: { stdout: boolean; stderr: boolean };
-}
+export type ExecResult = Extract<Ok<'execInAgent'>, { exitCode: unknown }>;
 
 export type ExecChunk =
   { stream: 'stdout' | 'stderr'; data: Buffer } | { exitCode: number | null; signal: string | null; timedOut: boolean };
 
-export interface LogEntry {
-  at: string;
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
+type Logs = Extract<Ok<'getAgentLogs'>, { entries: unknown[] }>;
+export type LogEntry = Logs['entries'][number];
 
 export interface LogOptions {
   tail?: number;
@@ -99,20 +69,8 @@ export interface LogOptions {
   since?: string | Date | number;
 }
 
-export interface FileEntry {
-  name: string;
-  type: 'file' | 'directory' | 'symlink' | 'other';
-  size: number;
-  mode: string;
-  modifiedAt: string;
-  target?: string;
-}
-
-export interface Listing {
-  path: string;
-  entries: FileEntry[];
-  truncated: boolean;
-}
+export type Listing = Ok<'listAgentFiles'>;
+export type FileEntry = Listing['entries'][number];
 
 export interface KernelEvent {
   seq: number;
@@ -120,28 +78,8 @@ export interface KernelEvent {
   [k: string]: unknown;
 }
 
-export interface Approval {
-  id: number;
-  pid: number;
-  state: 'pending' | 'approved' | 'denied';
-  tool?: string;
-  [k: string]: unknown;
-}
+export type Approval = Ok<'decideApproval'>;
 
-export interface ProcessStats {
-  pid: number;
-  agent: string;
-  driver: string;
-  state: string;
-  memoryBytes: number | null;
-  cpuUsageNs: number | null;
-  cpuPercent: number | null;
-  tasks: number | null;
-  sampledAt: string;
-  [k: string]: unknown;
-}
+export type ProcessStats = Ok<'getAgentStats'>;
 
-export interface SystemInfo {
-  version: string;
-  [k: string]: unknown;
-}
+export type SystemInfo = Ok<'getSystem'>;
