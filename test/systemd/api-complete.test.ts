@@ -62,9 +62,9 @@ describe('logs', () => {
     ]);
     expect(res.body.truncated).toBe(false);
     const tail = await api('GET', `/api/v1/agents/${p.pid}/logs?tail=1`);
-    expect(tail.body.entries.map((e: { text: string }) => e.text)).toEqual(['<3>not-a-priority']);
+    expect((tail.body.entries as { text: string }[]).map((e) => e.text)).toEqual(['<3>not-a-priority']);
     const since = await api('GET', `/api/v1/agents/${p.pid}/logs?since=${encodeURIComponent(entries[2]!.at)}`);
-    expect(since.body.entries.map((e: { text: string }) => e.text)).toEqual(['out-two', '<3>not-a-priority']);
+    expect((since.body.entries as { text: string }[]).map((e) => e.text)).toEqual(['out-two', '<3>not-a-priority']);
   });
 
   it('follows a live process as ndjson until it ends', async () => {
@@ -182,7 +182,7 @@ describe('files', () => {
     expect((await sh(['test', '-d', '/etc'])).code).toBe(0); // the link went, not its target
     const listing = await api('GET', `/api/v1/agents/${p.pid}/files?path=/`);
     expectConforms('listAgentFiles', listing);
-    expect(listing.body.entries.map((e: { name: string }) => e.name)).not.toContain('escape');
+    expect((listing.body.entries as { name: string }[]).map((e) => e.name)).not.toContain('escape');
     await api('DELETE', `/api/v1/agents/${p.pid}`);
   });
 });
@@ -194,9 +194,9 @@ describe('labels, pagination and time-to-live', () => {
     const b = await spawn({ name: 'ttl-b', command: ['/bin/sleep', '600'], labels: { suite: tag, role: 'b' } });
     const page1 = await api('GET', `/api/v1/agents?label=suite=${tag}&limit=1`);
     expectConforms('listAgents', page1);
-    expect(page1.body.processes.map((p: { pid: number }) => p.pid)).toEqual([a.pid]);
+    expect((page1.body.processes as { pid: number }[]).map((p) => p.pid)).toEqual([a.pid]);
     const page2 = await api('GET', `/api/v1/agents?label=suite=${tag}&limit=1&cursor=${page1.body.nextCursor}`);
-    expect(page2.body.processes.map((p: { pid: number }) => p.pid)).toEqual([b.pid]);
+    expect((page2.body.processes as { pid: number }[]).map((p) => p.pid)).toEqual([b.pid]);
     const onlyB = await api('GET', `/api/v1/agents?label=suite=${tag}&label=role=b`);
     expect(onlyB.body).toMatchObject({ processes: [{ pid: b.pid, labels: { suite: tag, role: 'b' } }], nextCursor: null });
     expect(Date.parse((await api('GET', `/api/v1/agents/${a.pid}`)).body.expiresAt)).toBeGreaterThan(Date.now());
@@ -240,7 +240,7 @@ describe('event replay', () => {
     await api('DELETE', `/api/v1/agents/${p.pid}`);
     const page = await api('GET', `/api/v1/events?after=${last}`);
     expectConforms('listEvents', page);
-    expect(page.body.events.filter((e: Ev) => e.pid === p.pid).map((e: Ev) => e.to)).toEqual(['stopping', 'killed']);
+    expect((page.body.events as Ev[]).filter((e) => e.pid === p.pid).map((e) => e.to)).toEqual(['stopping', 'killed']);
     const second = connect(last);
     await second.open;
     const q = await spawn({ name: 'replayed-live', command: ['/bin/true'] });
