@@ -13,12 +13,13 @@ import { testKernel } from './kernel.js';
 
 export async function fullApp() {
   const log = pino({ level: 'silent' });
-  let supervisor!: Awaited<ReturnType<typeof testKernel>>['supervisor'];
+  // The supervisor exists only once testKernel returns; the lookups below run later, on requests.
+  const late = {} as { supervisor: Awaited<ReturnType<typeof testKernel>>['supervisor'] };
   const k = await testKernel({
     extend: (db, events) => {
       const memory = new MemoryService({ db, embedder: null, limits: { maxPerLayer: 1000 } });
       const ipc = new IpcService({ db, limits: { mailboxMax: 100 }, spaceAccess: (s, a) => memory.spaces.accessOf(s, a) });
-      const sandboxOf = (pid: number) => supervisor.sandboxOf(pid);
+      const sandboxOf = (pid: number) => late.supervisor.sandboxOf(pid);
       return {
         memory,
         social: new SocialMemory(db, memory),
@@ -26,7 +27,7 @@ export async function fullApp() {
         terminals: new TerminalManager(sandboxOf, events, { maxPerProcess: 8, scrollbackBytes: 1024, endedKept: 1 }, log),
         desktops: new DesktopManager(
           {
-            describe: (pid) => ({ desktop: false, uid: 0, state: supervisor.get(pid).state }),
+            describe: (pid) => ({ desktop: false, uid: 0, state: late.supervisor.get(pid).state }),
             handle: (pid) => sandboxOf(pid).handle,
             kernelDir: () => '/nonexistent',
             companions: () => null,
@@ -39,7 +40,7 @@ export async function fullApp() {
       };
     },
   });
-  supervisor = k.supervisor;
+  late.supervisor = k.supervisor;
   await k.app.ready();
   return k;
 }

@@ -71,8 +71,8 @@ describe('aether CLI against the kernel', () => {
     expect(ps.stdout).toMatch(
       new RegExp(`^${pid}\\s+cli-demo\\s+running\\s+systemd\\s+none\\s+\\d+s\\s+suite=cli\\s+/bin/sh -c`, 'm'),
     );
-    const labelled = JSON.parse((await aether(['ps', '-l', 'suite=cli', '-o', 'json'])).stdout);
-    expect(labelled.map((p: { pid: number }) => p.pid)).toEqual([pid]);
+    const labelled = JSON.parse((await aether(['ps', '-l', 'suite=cli', '-o', 'json'])).stdout) as { pid: number }[];
+    expect(labelled.map((p) => p.pid)).toEqual([pid]);
     expect(labelled[0]).toMatchObject({ limits: { memoryMax: 256 * 1024 ** 2, cpuQuota: 50 }, labels: { suite: 'cli' } });
     // Control: another label selects nothing.
     expect(JSON.parse((await aether(['ps', '-l', 'suite=other', '-o', 'json'])).stdout)).toEqual([]);

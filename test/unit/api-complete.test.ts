@@ -65,10 +65,11 @@ describe('GET /agents: labels and pagination', () => {
   });
 
   it('filters by labels (repeated label= is AND), with the same pagination', async () => {
+    type List = { processes: { pid: number; labels: Record<string, string> }[] };
     const odd = await get('/api/v1/agents?label=team=odd');
-    expect(odd.json().processes.map((p: { pid: number }) => p.pid)).toEqual([pids[1], pids[3], pids[5]]);
+    expect(odd.json<List>().processes.map((p) => p.pid)).toEqual([pids[1], pids[3], pids[5]]);
     const both = await get('/api/v1/agents?label=team=odd&label=app.io/tier=db');
-    expect(both.json().processes.map((p: { pid: number }) => p.pid)).toEqual([pids[3], pids[5]]);
+    expect(both.json<List>().processes.map((p) => p.pid)).toEqual([pids[3], pids[5]]);
     expect(both.json().processes[0].labels).toEqual({ team: 'odd', 'app.io/tier': 'db' });
     const none = await get('/api/v1/agents?label=team=blue');
     expect(none.json()).toEqual({ processes: [], nextCursor: null });

@@ -32,8 +32,8 @@ interface JournalRecord {
  */
 export async function* journalLogs(unit: string, q: LogQuery): AsyncGenerator<LogEntry> {
   const args = ['-o', 'json', '--no-pager', '--output-fields=MESSAGE,PRIORITY', `_SYSTEMD_UNIT=${unit}`, '_TRANSPORT=stdout'];
-  if (q.tail !== undefined) args.push('-n', String(q.tail));
-  else if (!q.follow) args.push('-n', 'all');
+  // -f alone would start from the last 10 lines: without tail, everything kept.
+  args.push('-n', q.tail !== undefined ? String(q.tail) : 'all');
   if (q.since !== undefined) args.push(`--since=@${Math.floor(q.since / 1000)}`);
   if (q.follow) args.push('-f');
   const child = spawn('journalctl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
