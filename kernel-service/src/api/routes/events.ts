@@ -16,6 +16,9 @@ const AfterQuery = Type.Object(
       }),
     ),
     limit: PageQuery.limit,
+    token: Type.Optional(
+      Type.String({ maxLength: 512, description: 'WebSocket only: the bearer token (browsers cannot set headers)' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -25,7 +25,7 @@ import { CompanionUnits } from './companions.js';
 import { SpawnFiles } from './spawn.js';
 import { openSystemdTerminal } from './terminal.js';
 import { execInCompanion } from './exec.js';
-import { journalLogs, OUTPUT_STREAMS } from './journal.js';
+import { journalLogs } from './journal.js';
 import { ExitWatcher } from './exit-watch.js';
 import { AgentUsers } from './users.js';
 import { INIT, limitProperties, mainUnitName, mainUnitProperties, pidOfUnit, sliceName, sliceProperties } from './units.js';
@@ -103,9 +103,8 @@ export class SystemdDriver implements SandboxDriver {
     return { driver: this.name, pauseMethod: this.pauseMethod, version: `systemd ${this.version}`, gpuPassthrough: 'nodes' };
   }
 
-  /** The program runs under systemd-cat so its stdout and stderr reach the journal apart (journal.ts). */
   launch(spec: LaunchSpec): Promise<SandboxHandle> {
-    return this.startMain({ ...spec, command: [...OUTPUT_STREAMS, ...spec.command] });
+    return this.startMain(spec);
   }
 
   private async startMain(spec: LaunchSpec): Promise<SandboxHandle> {
@@ -175,7 +174,7 @@ export class SystemdDriver implements SandboxDriver {
         }
         // Recorded first: a terminal opened the moment the program runs must get its environment.
         this.spawn.record(handle.id, environment);
-        await sendStartScript(fifo, startScript([...OUTPUT_STREAMS, ...command], environment));
+        await sendStartScript(fifo, startScript(command, environment));
       },
     };
   }

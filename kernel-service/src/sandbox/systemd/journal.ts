@@ -4,20 +4,14 @@ import { AetherError } from '../../errors/index.js';
 import type { LogEntry, LogQuery } from '../driver.js';
 
 /**
- * How the main program's two streams stay apart in the journal. systemd hands a unit's stdout and
- * stderr to journald as one stream (stderr is a dup of stdout), so the program is started under
- * systemd-cat, which opens one journal stream per descriptor: stdout at priority info (6), stderr
- * at warning (4), with level prefixes off (a program cannot forge another priority by printing
- * "<3>"). systemd-cat execs the program, so the process tree, argv and exit status are unchanged.
+ * systemd hands a unit's stdout and stderr to journald as one stream (stderr is a dup of
+ * stdout), so the journal cannot say which descriptor a line came from. Separating them would
+ * take a journal socket inside the sandbox (systemd-cat), and /run there is an empty tmpfs on
+ * purpose (host-runtime.ts). What the journal does keep is each line's priority: a line at
+ * warning or above (a program that prefixes "<4>" and the like, SyslogLevelPrefix=) is reported
+ * as stderr, every other as stdout. The Docker driver keeps the two streams apart.
  */
-export const OUTPUT_STREAMS = [
-  '/usr/bin/systemd-cat',
-  '--level-prefix=false',
-  '--priority=info',
-  '--stderr-priority=warning',
-  '--',
-];
-const STDERR_PRIORITY = '4';
+const STDERR_MAX_PRIORITY = 4;
 
 interface JournalRecord {
   MESSAGE?: string | number[] | null;
@@ -51,7 +45,11 @@ export async function* journalLogs(unit: string, q: LogQuery): AsyncGenerator<Lo
       const rec = JSON.parse(line) as JournalRecord;
       const at = Math.floor(Number(rec.__REALTIME_TIMESTAMP ?? 0) / 1000);
       if (q.since !== undefined && at < q.since) continue; // --since has whole-second precision
-      yield { at, stream: rec.PRIORITY === STDERR_PRIORITY ? 'stderr' : 'stdout', text: messageText(rec.MESSAGE) };
+      yield {
+        at,
+        stream: Number(rec.PRIORITY ?? 6) <= STDERR_MAX_PRIORITY ? 'stderr' : 'stdout',
+        text: messageText(rec.MESSAGE),
+      };
     }
     const code = await exited;
     if (code !== 0 && !q.signal?.aborted) {
