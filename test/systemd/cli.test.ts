@@ -62,7 +62,8 @@ describe('aether CLI against the kernel', () => {
       '--',
       '/bin/sh',
       '-c',
-      'echo hello-out; echo hello-err >&2; exec sleep 600',
+      // One journal stream on systemd: a line at warning priority ("<4>") is what logs reports as stderr.
+      'echo hello-out; echo "<4>hello-err" >&2; exec sleep 600',
     ]);
     await waitForState(pid, ['running']);
 

@@ -3320,6 +3320,8 @@ export interface operations {
         after?: number;
         /** @description Items per page (1..500) */
         limit?: number;
+        /** @description WebSocket only: the bearer token (browsers cannot set headers) */
+        token?: string;
       };
       header?: never;
       path?: never;
