@@ -56,7 +56,8 @@ describe('<aether-agent> and <aether-grid> on another origin', () => {
     await view.waitFor();
     expect(await view.locator('h1').textContent()).toBe('embed-demo');
     expect(await view.getByTestId('state').first().textContent()).toMatch(/running/);
-    await p.locator(`aether-grid [data-testid=agent-card][data-pid="${pid}"]`).waitFor();
+    // Visible, not only attached: the grid's virtual scroller got the element's height.
+    await p.locator(`aether-grid [data-testid=agent-card][data-pid="${pid}"]`).waitFor({ state: 'visible' });
     // The styles are inside the shadow root, not leaked into the page.
     expect(await p.evaluate(() => document.head.querySelectorAll('style').length)).toBe(0);
     expect(

@@ -19,7 +19,11 @@ import { AgentView } from '../views/agent/agent-view';
 import { Overview } from '../views/overview/overview';
 
 // In a shadow root :root matches nothing: the palette goes on the host element instead.
-const SHADOW_CSS = `${css.replace(/:root/g, ':host').replace(/\bhtml,\s*body\b/g, ':host')}\n:host{display:block;overflow:auto}`;
+// The views are flex columns filling their parent (Mission Control's <main>); the mount is one too,
+// so the grid's scroller gets the element's height (give <aether-grid> one, e.g. style="height:500px").
+const SHADOW_CSS = `${css.replace(/:root/g, ':host').replace(/\bhtml,\s*body\b/g, ':host')}
+:host{display:flex;flex-direction:column;overflow:auto}
+.aether-embed{flex:1;display:flex;flex-direction:column;min-height:0}`;
 
 type Probe = { state: 'checking' } | { state: 'ok' } | { state: 'error'; message: string };
 
