@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Aether } from '../../kernel-service/sdk/src/index.js';
 import { REPO } from '../machine/machine.js';
-import { api, machine, waitForState, waitUntil } from './client.js';
+import { api, machine, sh, waitForState, waitUntil } from './client.js';
 
 const CLI = join(REPO, 'kernel-service', 'dist', 'cli', 'aether.js');
 const home = mkdtempSync(join(tmpdir(), 'aether-cli-home-'));
@@ -167,6 +167,38 @@ describe('aether CLI against the kernel', () => {
     const noProgram = await aether(['run', '--', 'no-such-program-here']);
     expect(noProgram.status).toBe(1);
     expect(noProgram.stderr).toMatch(/^aether: COMMAND_NOT_FOUND: /);
+  });
+});
+
+describe("the kernel's journal", () => {
+  it('carries each line at its priority under the aether-kernel identifier (journalctl -p works)', async () => {
+    const out = (
+      await sh([
+        'journalctl',
+        '-u',
+        'aether-kernel',
+        '-o',
+        'json',
+        '--output-fields=MESSAGE,PRIORITY,SYSLOG_IDENTIFIER',
+        '--no-pager',
+      ])
+    ).stdout;
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { MESSAGE?: string; PRIORITY?: string; SYSLOG_IDENTIFIER?: string })
+      .filter((l) => typeof l.MESSAGE === 'string' && l.MESSAGE.startsWith('{"level":'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      const level = (JSON.parse(l.MESSAGE!) as { level: number }).level;
+      // journald took the <N> prefix as the priority and stripped it (the message is the JSON alone).
+      expect(l.PRIORITY, l.MESSAGE).toBe(String(level >= 60 ? 2 : level >= 50 ? 3 : level >= 40 ? 4 : level >= 30 ? 6 : 7));
+      expect(l.SYSLOG_IDENTIFIER).toBe('aether-kernel');
+    }
+    // "aether kernel ready" is info: present without -p, absent with -p err (control).
+    expect(lines.some((l) => l.MESSAGE!.includes('aether kernel ready'))).toBe(true);
+    const errOnly = (await sh(['journalctl', '-u', 'aether-kernel', '-p', 'err', '--no-pager', '-o', 'cat'])).stdout;
+    expect(errOnly).not.toContain('aether kernel ready');
   });
 });
 
