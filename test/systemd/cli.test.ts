@@ -96,6 +96,11 @@ describe('aether CLI against the kernel', () => {
     const piped = await aether(['exec', '-i', String(pid), '--', '/bin/cat'], 'through stdin\n');
     expect(piped).toMatchObject({ status: 0, stdout: 'through stdin\n' });
 
+    // -t: through a terminal (the terminals WebSocket API); without a tty here, no raw mode, same exit code.
+    const tty = await aether(['exec', '-t', String(pid), '--', '/bin/sh', '-c', 'test -t 1 && echo on-a-tty; exit 4']);
+    expect(tty.status).toBe(4);
+    expect(tty.stdout).toContain('on-a-tty');
+
     // cp: a file and a folder into the home, then back out; the agent sees them (exec cat) as its own.
     const local = mkdtempSync(join(tmpdir(), 'aether-cp-'));
     writeFileSync(join(local, 'note.txt'), 'a note\n');
