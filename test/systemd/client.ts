@@ -6,6 +6,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { startOpenAIServer } from '../helpers/llm-servers/openai.js';
 import type { ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
 import { execInMachine } from '../machine/machine.js';
+import { expectConforms } from '../helpers/openapi-check.js';
 
 export const machine = () => inject('machine');
 
@@ -30,11 +31,14 @@ export interface Proc {
 export async function spawn(body: Record<string, unknown>): Promise<Proc> {
   const res = await api('POST', '/api/v1/agents', body);
   if (res.status !== 201) throw new Error(`spawn failed: ${res.status} ${JSON.stringify(res.body)}`);
+  expectConforms('spawnAgent', res); // every systemd-tier spawn checks the record against docs/openapi.json
   return res.body as Proc;
 }
 
 export async function get(pid: number): Promise<Proc> {
-  return (await api('GET', `/api/v1/agents/${pid}`)).body as Proc;
+  const res = await api('GET', `/api/v1/agents/${pid}`);
+  if (res.status === 200) expectConforms('getAgent', res);
+  return res.body as Proc;
 }
 
 /** Waits (event-free, for tests only) until the process reaches one of the states. */

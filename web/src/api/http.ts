@@ -54,6 +54,24 @@ export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
+/**
+ * Every item of a paged list (limit/cursor/nextCursor, issue 15): follows nextCursor until the
+ * last page. `key` names the array field (processes, approvals, ...).
+ */
+export async function getAll<T>(path: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page: Record<string, unknown> = await get(
+      `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...((page[key] as T[] | undefined) ?? []));
+    cursor = typeof page.nextCursor === 'string' ? page.nextCursor : null;
+  } while (cursor);
+  return items;
+}
+
 /** ws:// or wss:// URL for a WebSocket route, token in the query as the API asks (plus any other parameters). */
 export function wsUrl(path: string, extra: Record<string, string> = {}): string {
   const base = new URL(apiBase.value || location.href);

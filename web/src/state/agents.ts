@@ -4,7 +4,7 @@
  * events keep it current.
  */
 import { batch, signal, type Signal } from '@preact/signals';
-import { get } from '../api/http';
+import { get, getAll } from '../api/http';
 import { onEvent, onResync } from '../api/events';
 import type { KernelEvent, Process } from '../api/types';
 
@@ -18,7 +18,7 @@ export const stateVersion = signal(0);
 
 export async function loadAgents(): Promise<void> {
   try {
-    const { processes } = await get<{ processes: Process[] }>('/agents');
+    const processes = await getAll<Process>('/agents', 'processes');
     batch(() => {
       const seen = new Set<number>();
       for (const p of processes) {

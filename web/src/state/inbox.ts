@@ -1,6 +1,6 @@
 /** Pending approvals and open questions: what needs a human. Kept live by events; re-read on reconnect. */
 import { computed, signal } from '@preact/signals';
-import { ApiError, get, post } from '../api/http';
+import { ApiError, getAll, post } from '../api/http';
 import { onEvent, onResync } from '../api/events';
 import type { Approval, KernelEvent, Question } from '../api/types';
 
@@ -15,7 +15,7 @@ export const pendingCount = computed(
 
 async function fetchList<T>(path: string, key: string): Promise<T[] | null> {
   try {
-    return (await get<Record<string, T[]>>(path))[key] ?? [];
+    return await getAll<T>(path, key);
   } catch (err) {
     if (err instanceof ApiError && err.unavailable) return null;
     throw err;
