@@ -64,11 +64,7 @@ export const ChatCompletionRequest = Type.Object({
 type ChatCompletionRequest = Static<typeof ChatCompletionRequest>;
 
 const text = (c: Static<typeof Content> | undefined): string | null =>
-  c === undefined || c === null
-    ? null
-    : typeof c === 'string'
-      ? c
-      : c.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  c === undefined || c === null ? null : typeof c === 'string' ? c : c.map((p) => (p.type === 'text' ? p.text : '')).join('');
 
 const imagesOf = (c: Static<typeof Content> | undefined, where: string): ImagePart[] =>
   Array.isArray(c) ? c.flatMap((p, i) => (p.type === 'image_url' ? [imageOfUrl(p.image_url.url, `${where}/${i}`)] : [])) : [];

@@ -118,12 +118,10 @@ function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
   };
   for (const m of messages) {
     if (m.role === 'user') {
-      const images = (m.images ?? []).map(
-        (i): ContentBlockParam => ({
-          type: 'image',
-          source: { type: 'base64', media_type: i.mediaType as 'image/png', data: i.data },
-        }),
-      );
+      const images = (m.images ?? []).map((i): ContentBlockParam => ({
+        type: 'image',
+        source: { type: 'base64', media_type: i.mediaType as 'image/png', data: i.data },
+      }));
       push('user', [...(m.content ? [{ type: 'text' as const, text: m.content }] : []), ...images]);
     }
     if (m.role === 'tool') push('user', [{ type: 'tool_result', tool_use_id: m.toolCallId, content: m.content }]);

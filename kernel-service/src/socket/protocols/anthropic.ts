@@ -19,7 +19,9 @@ const Content = Type.Union([Type.String(), Type.Array(Block)]);
 export const MessagesRequest = Type.Object({
   model: Type.Optional(Type.String()),
   max_tokens: Type.Integer({ minimum: 1 }),
-  system: Type.Optional(Type.Union([Type.String(), Type.Array(Type.Object({ type: Type.Literal('text'), text: Type.String() }))])),
+  system: Type.Optional(
+    Type.Union([Type.String(), Type.Array(Type.Object({ type: Type.Literal('text'), text: Type.String() }))]),
+  ),
   messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Content }), {
     minItems: 1,
     maxItems: 10_000,
@@ -52,7 +54,8 @@ const str = (v: unknown, where: string): string => {
 
 function imageBlock(b: AnyBlock, where: string): ImagePart {
   const src = b.source as { type?: unknown; media_type?: unknown; data?: unknown; url?: unknown } | undefined;
-  if (src?.type === 'base64') return imageOf(str(src.media_type, `${where}.source.media_type`), str(src.data, `${where}.source.data`), where);
+  if (src?.type === 'base64')
+    return imageOf(str(src.media_type, `${where}.source.media_type`), str(src.data, `${where}.source.data`), where);
   if (src?.type === 'url') return imageOfUrl(str(src.url, `${where}.source.url`), where);
   throw new AetherError('VALIDATION_FAILED', `${where}: an image source must be base64 (or a data: URL)`);
 }
@@ -87,7 +90,10 @@ function userTurn(content: string | AnyBlock[], where: string): ChatMessage[] {
     const { text, images } = textAndImages(inner, `${where}/${i}.content`);
     // Tool messages carry text only: a result's images follow as a user turn, so they reach the model too.
     out.push({ role: 'tool', toolCallId: id, content: b.is_error === true ? `Error: ${text}` : text });
-    if (images.length) rest.push(...images.map((img) => ({ type: 'image', source: { type: 'base64', media_type: img.mediaType, data: img.data } })));
+    if (images.length)
+      rest.push(
+        ...images.map((img) => ({ type: 'image', source: { type: 'base64', media_type: img.mediaType, data: img.data } })),
+      );
   });
   if (rest.length) {
     const { text, images } = textAndImages(rest, where);
@@ -103,8 +109,13 @@ function assistantTurn(content: string | AnyBlock[], where: string): ChatMessage
   content.forEach((b, i) => {
     if (b.type === 'text') texts.push(str(b.text, `${where}/${i}.text`));
     else if (b.type === 'tool_use')
-      toolCalls.push({ id: str(b.id, `${where}/${i}.id`), name: str(b.name, `${where}/${i}.name`), arguments: JSON.stringify(b.input ?? {}) });
-    else if (!DROPPED.has(b.type)) throw new AetherError('VALIDATION_FAILED', `${where}/${i}: a "${b.type}" block cannot appear in an assistant turn`);
+      toolCalls.push({
+        id: str(b.id, `${where}/${i}.id`),
+        name: str(b.name, `${where}/${i}.name`),
+        arguments: JSON.stringify(b.input ?? {}),
+      });
+    else if (!DROPPED.has(b.type))
+      throw new AetherError('VALIDATION_FAILED', `${where}/${i}: a "${b.type}" block cannot appear in an assistant turn`);
   });
   return { role: 'assistant', content: texts.length ? texts.join('') : null, ...(toolCalls.length ? { toolCalls } : {}) };
 }
@@ -116,7 +127,13 @@ function assistantTurn(content: string | AnyBlock[], where: string): ChatMessage
 function toolsOf(tools: MessagesRequest['tools']): ToolSpec[] {
   return (tools ?? []).flatMap((t) =>
     t.input_schema || !t.type || t.type === 'custom'
-      ? [{ name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.input_schema ?? { type: 'object' } }]
+      ? [
+          {
+            name: t.name,
+            ...(t.description ? { description: t.description } : {}),
+            parameters: t.input_schema ?? { type: 'object' },
+          },
+        ]
       : [],
   );
 }
@@ -165,7 +182,8 @@ export function stopReasonOf(f: FinishReason): string {
 export function toAnthropic(id: string, r: ChatResult): Record<string, unknown> {
   const content: Record<string, unknown>[] = [];
   if (r.message.content) content.push({ type: 'text', text: r.message.content });
-  for (const c of r.message.toolCalls ?? []) content.push({ type: 'tool_use', id: c.id, name: c.name, input: parseArgs(c.arguments) });
+  for (const c of r.message.toolCalls ?? [])
+    content.push({ type: 'tool_use', id: c.id, name: c.name, input: parseArgs(c.arguments) });
   return {
     id,
     type: 'message',
@@ -178,7 +196,8 @@ export function toAnthropic(id: string, r: ChatResult): Record<string, unknown> 
   };
 }
 
-const sse = (event: string, data: Record<string, unknown>) => `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
+const sse = (event: string, data: Record<string, unknown>) =>
+  `event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`;
 
 /**
  * The gateway's stream as Anthropic's event sequence: message_start, ping, then per content
@@ -207,13 +226,24 @@ export class AnthropicStream implements WireStream {
         this.#output = Math.max(this.#output, e.usage.completionTokens);
         return '';
       case 'text':
-        return this.#start() + (this.#open?.kind === 'text' ? '' : this.#openBlock({ kind: 'text' }, { type: 'text', text: '' })) +
-          sse('content_block_delta', { index: this.#block, delta: { type: 'text_delta', text: e.text } });
+        return (
+          this.#start() +
+          (this.#open?.kind === 'text' ? '' : this.#openBlock({ kind: 'text' }, { type: 'text', text: '' })) +
+          sse('content_block_delta', { index: this.#block, delta: { type: 'text_delta', text: e.text } })
+        );
       case 'tool_call': {
         let out = this.#start();
         const current = this.#open?.kind === 'tool' && this.#open.call === e.index;
-        if (!current) out += this.#openBlock({ kind: 'tool', call: e.index }, { type: 'tool_use', id: e.id ?? `toolu_${e.index}`, name: e.name ?? '', input: {} });
-        if (e.argumentsDelta) out += sse('content_block_delta', { index: this.#block, delta: { type: 'input_json_delta', partial_json: e.argumentsDelta } });
+        if (!current)
+          out += this.#openBlock(
+            { kind: 'tool', call: e.index },
+            { type: 'tool_use', id: e.id ?? `toolu_${e.index}`, name: e.name ?? '', input: {} },
+          );
+        if (e.argumentsDelta)
+          out += sse('content_block_delta', {
+            index: this.#block,
+            delta: { type: 'input_json_delta', partial_json: e.argumentsDelta },
+          });
         return out;
       }
       case 'finish':

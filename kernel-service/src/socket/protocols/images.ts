@@ -7,7 +7,10 @@ const MEDIA_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
 /** A base64 image a client sent, checked enough that a provider will not choke on it. */
 export function imageOf(mediaType: string, data: string, where: string): ImagePart {
   if (!MEDIA_TYPES.has(mediaType)) {
-    throw new AetherError('VALIDATION_FAILED', `${where}: image type "${mediaType}" is not one of ${[...MEDIA_TYPES].join(', ')}`);
+    throw new AetherError(
+      'VALIDATION_FAILED',
+      `${where}: image type "${mediaType}" is not one of ${[...MEDIA_TYPES].join(', ')}`,
+    );
   }
   if (data.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) {
     throw new AetherError('VALIDATION_FAILED', `${where}: image data is not base64`);

@@ -79,7 +79,11 @@ function messagesOf(b: ResponsesRequest): ChatMessage[] {
         else out.push({ role: 'assistant', content: text });
       } else throw new AetherError('VALIDATION_FAILED', `${where}.role must be user, assistant, system or developer`);
     } else if (type === 'function_call') {
-      const call = { id: str(item.call_id, `${where}.call_id`), name: str(item.name, `${where}.name`), arguments: str(item.arguments, `${where}.arguments`) };
+      const call = {
+        id: str(item.call_id, `${where}.call_id`),
+        name: str(item.name, `${where}.name`),
+        arguments: str(item.arguments, `${where}.arguments`),
+      };
       const last = out[out.length - 1];
       if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
       else out.push({ role: 'assistant', content: null, toolCalls: [call] });
@@ -102,7 +106,13 @@ function messagesOf(b: ResponsesRequest): ChatMessage[] {
 function toolsOf(tools: ResponsesRequest['tools']): ToolSpec[] {
   return (tools ?? []).flatMap((t) =>
     t.type === 'function' && t.name
-      ? [{ name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters ?? { type: 'object' } }]
+      ? [
+          {
+            name: t.name,
+            ...(t.description ? { description: t.description } : {}),
+            parameters: t.parameters ?? { type: 'object' },
+          },
+        ]
       : [],
   );
 }
@@ -110,7 +120,10 @@ function toolsOf(tools: ResponsesRequest['tools']): ToolSpec[] {
 export function fromResponses(body: unknown): { request: ChatRequest; stream: boolean } {
   const b = checked(ResponsesRequest, body, 'responses request');
   if (b.previous_response_id) {
-    throw new AetherError('VALIDATION_FAILED', 'previous_response_id: the kernel keeps no responses; send the whole input (store: false)');
+    throw new AetherError(
+      'VALIDATION_FAILED',
+      'previous_response_id: the kernel keeps no responses; send the whole input (store: false)',
+    );
   }
   const tools = toolsOf(b.tools);
   return {
@@ -196,7 +209,10 @@ export class ResponsesStream implements WireStream {
   #seq = 0;
   #model = '';
   #index = -1;
-  #open: { kind: 'text'; id: string; text: string } | { kind: 'call'; id: string; call: number; callId: string; name: string; args: string } | null = null;
+  #open:
+    | { kind: 'text'; id: string; text: string }
+    | { kind: 'call'; id: string; call: number; callId: string; name: string; args: string }
+    | null = null;
   readonly #done: unknown[] = [];
 
   constructor(private readonly id: string) {}
@@ -228,20 +244,42 @@ export class ResponsesStream implements WireStream {
           });
         }
         this.#open.text += e.text;
-        return out + this.#sse('response.output_text.delta', { item_id: this.#open.id, output_index: this.#index, content_index: 0, delta: e.text });
+        return (
+          out +
+          this.#sse('response.output_text.delta', {
+            item_id: this.#open.id,
+            output_index: this.#index,
+            content_index: 0,
+            delta: e.text,
+          })
+        );
       }
       case 'tool_call': {
         let out = '';
         if (this.#open?.kind !== 'call' || this.#open.call !== e.index) {
           out += this.#close();
           this.#index += 1;
-          this.#open = { kind: 'call', id: itemId('fc'), call: e.index, callId: e.id ?? `call_${e.index}`, name: e.name ?? '', args: '' };
+          this.#open = {
+            kind: 'call',
+            id: itemId('fc'),
+            call: e.index,
+            callId: e.id ?? `call_${e.index}`,
+            name: e.name ?? '',
+            args: '',
+          };
           const item = callItem(this.#open.id, { id: this.#open.callId, name: this.#open.name, arguments: '' }, 'in_progress');
           out += this.#sse('response.output_item.added', { output_index: this.#index, item });
         }
         if (!e.argumentsDelta) return out;
         this.#open.args += e.argumentsDelta;
-        return out + this.#sse('response.function_call_arguments.delta', { item_id: this.#open.id, output_index: this.#index, delta: e.argumentsDelta });
+        return (
+          out +
+          this.#sse('response.function_call_arguments.delta', {
+            item_id: this.#open.id,
+            output_index: this.#index,
+            delta: e.argumentsDelta,
+          })
+        );
       }
       case 'done': {
         const out = this.#close();

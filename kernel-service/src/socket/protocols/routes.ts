@@ -50,7 +50,10 @@ export function protocolRoutes(app: FastifyInstance, llm: LlmGateway | null, aut
       const data = models.map((id) => ({ type: 'model', id, display_name: id, created_at: '1970-01-01T00:00:00Z' }));
       return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
     }
-    return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: parseModelRef(id).provider })) };
+    return {
+      object: 'list',
+      data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: parseModelRef(id).provider })),
+    };
   });
 
   app.post('/v1/embeddings', async (req) => {
