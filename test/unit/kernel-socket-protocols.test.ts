@@ -125,7 +125,7 @@ describe('Anthropic Messages on the kernel socket', () => {
     });
     expect(next.content).toEqual([{ type: 'text', text: 'Sunny in Oslo.' }]);
     expect(next.stop_reason).toBe('end_turn');
-    expect(oai.requests.at(-1)!.body.messages.slice(1)).toEqual([
+    expect((oai.requests.at(-1)!.body as { messages: unknown[] }).messages.slice(1)).toEqual([
       {
         role: 'assistant',
         content: null,
@@ -188,7 +188,7 @@ describe('Anthropic Messages on the kernel socket', () => {
     expect(final.usage).toMatchObject({ input_tokens: 9, output_tokens: 2 });
     const sent = ant.requests.at(-1)!;
     // The kernel's key (SDK 1.x sends it as a bearer token); the sandbox's placeholder goes nowhere.
-    expect(`${sent.headers.authorization ?? ''} ${sent.headers['x-api-key'] ?? ''}`).toContain('sk-ant-kernel');
+    expect(`${sent.headers.authorization ?? ''} ${String(sent.headers['x-api-key'] ?? '')}`).toContain('sk-ant-kernel');
     expect(JSON.stringify(sent.headers)).not.toContain('aether-placeholder');
     expect(sent.body.model).toBe('claude-test');
     expect(sent.body.messages[0].content).toEqual([

@@ -144,7 +144,7 @@ function messagesOf(b: Static<typeof CountTokensRequest>): ChatMessage[] {
   const messages: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
   b.messages.forEach((m, i) => {
     const where = `/messages/${i}/content`;
-    const content = m.content as string | AnyBlock[];
+    const content = m.content;
     if (m.role === 'user') messages.push(...userTurn(content, where));
     else messages.push(assistantTurn(content, where));
   });

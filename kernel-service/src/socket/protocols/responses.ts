@@ -66,8 +66,8 @@ function messagesOf(b: ResponsesRequest): ChatMessage[] {
   if (typeof b.input === 'string') return [...out, { role: 'user', content: b.input }];
   (b.input as AnyItem[]).forEach((item, i) => {
     const where = `/input/${i}`;
-    const type = item.type ?? 'message';
-    if (DROPPED.has(type as string)) return;
+    const type = typeof item.type === 'string' ? item.type : 'message';
+    if (DROPPED.has(type)) return;
     if (type === 'message') {
       const { text, images } = partsOf(item.content, `${where}/content`);
       if (item.role === 'system' || item.role === 'developer') out.push({ role: 'system', content: text });
@@ -92,7 +92,7 @@ function messagesOf(b: ResponsesRequest): ChatMessage[] {
       out.push({ role: 'tool', toolCallId: str(item.call_id, `${where}.call_id`), content: text });
       if (images.length) out.push({ role: 'user', content: '', images });
     } else {
-      throw new AetherError('VALIDATION_FAILED', `${where}: a "${String(type)}" item is not supported by the Aether gateway`);
+      throw new AetherError('VALIDATION_FAILED', `${where}: a "${type}" item is not supported by the Aether gateway`);
     }
   });
   return out;
