@@ -30,6 +30,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
 /** The in-sandbox TCP endpoint (socket/endpoint/), the wrapper of programs that need a base URL. */
 const ENDPOINT_ENTRY = join(here, 'socket', 'endpoint', 'main.js');
+/** Starts an agent program of a program template (programs/), behind that endpoint. */
+const PROGRAM_ENTRY = join(here, 'programs', 'launch.js');
 /** argv of a node script of this installation in a sandbox of the given driver: host node on host drivers, the image's on the bound copy. */
 const nodeScript = (programsFrom: 'host' | 'image' | undefined, entry: string) =>
   programsFrom === 'image' ? ['/usr/bin/node', join(SANDBOX_CODE_DIR, relative(CODE_DIR, entry))] : [process.execPath, entry];
@@ -239,6 +241,10 @@ async function main(): Promise<void> {
     {
       // Host sandboxes run this very node on this file; images run their own node on the bound installation.
       runtimeCommand: (driver) => nodeScript(drivers.available.get(driver ?? drivers.defaultDriver)?.programsFrom, RUNTIME_ENTRY),
+      programCommand: (driver, program) => [
+        ...nodeScript(drivers.available.get(driver ?? drivers.defaultDriver)?.programsFrom, PROGRAM_ENTRY),
+        program,
+      ],
       maxLimits: limits.max,
       tools: () => toolCatalogue,
       authority,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { expandTools, TEMPLATES } from '../../runs/templates.js';
+import { expandTools, templateKind, TEMPLATES } from '../../runs/templates.js';
 import type { RunService } from '../../runs/service.js';
 import { PidParams } from '../schemas.js';
 
@@ -22,7 +22,7 @@ export function runRoutes(app: FastifyInstance, runs: RunService): void {
     '/templates',
     { schema: { tags: ['runs'], summary: 'Agent templates: prompt, granted tools, limits, approval policy' } },
     async () => ({
-      templates: TEMPLATES.map((t) => ({ ...t, tools: expandTools(t.tools, runs.knownTools()) })),
+      templates: TEMPLATES.map((t) => ({ ...t, kind: templateKind(t), tools: expandTools(t.tools, runs.knownTools()) })),
     }),
   );
 

@@ -22,7 +22,8 @@ export const MessagesRequest = Type.Object({
   system: Type.Optional(
     Type.Union([Type.String(), Type.Array(Type.Object({ type: Type.Literal('text'), text: Type.String() }))]),
   ),
-  messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]), content: Content }), {
+  // Recent clients (Claude Code 2.1) also put system turns among the messages.
+  messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant'), Type.Literal('system')]), content: Content }), {
     minItems: 1,
     maxItems: 10_000,
   }),
@@ -146,6 +147,7 @@ function messagesOf(b: Static<typeof CountTokensRequest>): ChatMessage[] {
     const where = `/messages/${i}/content`;
     const content = m.content;
     if (m.role === 'user') messages.push(...userTurn(content, where));
+    else if (m.role === 'system') messages.push({ role: 'system', content: textAndImages(content, where).text });
     else messages.push(assistantTurn(content, where));
   });
   return messages;
