@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     env: { ...process.env, ...spec.environment(model) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'] as const) process.on(sig, () => child.kill(sig));
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'] as const)
+    process.on(sig, () => child.kill(sig));
   child.on('error', (err) => fail(`cannot start ${spec.name}: ${err.message}`));
 
   // Steps go out in order, one at a time, while the program runs; its output also stays in the process log.
@@ -48,12 +49,14 @@ async function main(): Promise<void> {
   let posting = Promise.resolve();
   const post = (step: StepOut) => {
     const body = { n: n++, ...step };
-    posting = posting.then(() => kernel.post('/v1/run/steps', body).then(
-      () => undefined,
-      (err: Error) => void process.stderr.write(`aether program: step not recorded: ${err.message}\n`),
-    ));
+    posting = posting.then(() =>
+      kernel.post('/v1/run/steps', body).then(
+        () => undefined,
+        (err: Error) => void process.stderr.write(`aether program: step not recorded: ${err.message}\n`),
+      ),
+    );
   };
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     process.stdout.write(`${line}\n`);
     for (const step of parser.line(line)) post(step);
   });
@@ -62,7 +65,8 @@ async function main(): Promise<void> {
   await posting;
   const outcome = parser.result();
   const success = code === 0 && outcome?.isError !== true;
-  const result = outcome?.text || (signal ? `${spec.name} was killed by ${signal}` : `${spec.name} exited with code ${String(code)}`);
+  const result =
+    outcome?.text || (signal ? `${spec.name} was killed by ${signal}` : `${spec.name} exited with code ${String(code)}`);
   await kernel.post('/v1/run/complete', { result: result.slice(0, 100_000), success }).catch((err: Error) => {
     process.stderr.write(`aether program: run not completed: ${err.message}\n`);
   });

@@ -18,6 +18,7 @@ export interface StepOut {
 }
 
 type Json = Record<string, unknown>;
+const s = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const MAX = 100_000; // well inside a step's 200 kB fields
 const cut = (s: string) => (s.length > MAX ? `${s.slice(0, MAX)}… (${s.length - MAX} more characters)` : s);
 const asText = (v: unknown): string =>
@@ -51,23 +52,39 @@ class ClaudeSteps implements StepParser {
     const e = parse(line);
     if (!e) return [];
     if (e.type === 'system' && e.subtype === 'init') {
-      return [{ kind: 'note', text: `claude-code ${String(e.claude_code_version ?? '')} started (model ${String(e.model ?? '?')})` }];
+      return [{ kind: 'note', text: `claude-code ${s(e.claude_code_version)} started (model ${s(e.model, '?')})` }];
     }
     const content = (e.message as Json | undefined)?.content;
     if ((e.type === 'assistant' || e.type === 'user') && Array.isArray(content)) {
       return (content as Json[]).flatMap((b): StepOut[] => {
-        if (b.type === 'text' && typeof b.text === 'string' && b.text && e.type === 'assistant') return [{ kind: 'thought', text: cut(b.text) }];
+        if (b.type === 'text' && typeof b.text === 'string' && b.text && e.type === 'assistant')
+          return [{ kind: 'thought', text: cut(b.text) }];
         if (b.type === 'tool_use') {
-          return [{ kind: 'note', text: `${String(b.name)} (run by claude-code)`, tool: String(b.name).slice(0, 64), arguments: b.input, callId: String(b.id).slice(0, 128) }];
+          return [
+            {
+              kind: 'note',
+              text: `${String(b.name)} (run by claude-code)`,
+              tool: String(b.name).slice(0, 64),
+              arguments: b.input,
+              callId: String(b.id).slice(0, 128),
+            },
+          ];
         }
         if (b.type === 'tool_result') {
-          return [{ kind: 'observation', output: cut(asText(b.content)), isError: b.is_error === true, callId: String(b.tool_use_id).slice(0, 128) }];
+          return [
+            {
+              kind: 'observation',
+              output: cut(asText(b.content)),
+              isError: b.is_error === true,
+              callId: String(b.tool_use_id).slice(0, 128),
+            },
+          ];
         }
         return [];
       });
     }
     if (e.type === 'result') {
-      this.#result = { text: typeof e.result === 'string' ? e.result : String(e.subtype ?? ''), isError: e.is_error === true };
+      this.#result = { text: typeof e.result === 'string' ? e.result : s(e.subtype), isError: e.is_error === true };
       return [{ kind: this.#result.isError ? 'error' : 'final', text: cut(this.#result.text) }];
     }
     return [];

@@ -120,7 +120,8 @@ export class RunService {
   }
 
   private programCommand(driver: string | undefined, program: string): string[] {
-    if (!this.opts.programCommand) throw new AetherError('VALIDATION_FAILED', `This kernel cannot run agent programs (${program}).`);
+    if (!this.opts.programCommand)
+      throw new AetherError('VALIDATION_FAILED', `This kernel cannot run agent programs (${program}).`);
     return this.opts.programCommand(driver, program);
   }
 

@@ -145,12 +145,14 @@ export const TEMPLATES: readonly Template[] = [
   // Agent programs from npm (programs/package.json), their models through the kernel.
   programTemplate({
     name: 'claude-code',
-    description: "Anthropic's Claude Code (npm @anthropic-ai/claude-code), on the run's model through the kernel; the sandbox is its boundary.",
+    description:
+      "Anthropic's Claude Code (npm @anthropic-ai/claude-code), on the run's model through the kernel; the sandbox is its boundary.",
     program: 'claude-code',
   }),
   programTemplate({
     name: 'codex',
-    description: "OpenAI's Codex CLI (npm @openai/codex, codex exec), on the run's model through the kernel; the sandbox is its boundary.",
+    description:
+      "OpenAI's Codex CLI (npm @openai/codex, codex exec), on the run's model through the kernel; the sandbox is its boundary.",
     program: 'codex',
   }),
 ];

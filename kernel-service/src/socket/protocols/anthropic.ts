@@ -23,10 +23,16 @@ export const MessagesRequest = Type.Object({
     Type.Union([Type.String(), Type.Array(Type.Object({ type: Type.Literal('text'), text: Type.String() }))]),
   ),
   // Recent clients (Claude Code 2.1) also put system turns among the messages.
-  messages: Type.Array(Type.Object({ role: Type.Union([Type.Literal('user'), Type.Literal('assistant'), Type.Literal('system')]), content: Content }), {
-    minItems: 1,
-    maxItems: 10_000,
-  }),
+  messages: Type.Array(
+    Type.Object({
+      role: Type.Union([Type.Literal('user'), Type.Literal('assistant'), Type.Literal('system')]),
+      content: Content,
+    }),
+    {
+      minItems: 1,
+      maxItems: 10_000,
+    },
+  ),
   tools: Type.Optional(
     Type.Array(
       Type.Object({
