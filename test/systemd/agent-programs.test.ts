@@ -172,6 +172,17 @@ describe('the TCP endpoint', () => {
     expect(fromB.rc).toBe('0');
     expect(JSON.parse(fromB.body)).toEqual({ pid: b.pid, agent: `tcp-b-${tag}` });
     expect((await answer(c.agent.id, 'c.json')).rc).not.toBe('0');
+    // A terminal of a's sandbox is a's too: it reaches a's endpoint, and it is told where (its environment).
+    const term = await api('POST', `/api/v1/agents/${a.pid}/terminals`, {
+      cols: 80,
+      rows: 24,
+      command: ['/bin/sh', '-c', `${whoami('t.json')}; echo "$OPENAI_BASE_URL" > t.url; sleep 5`],
+    });
+    expect(term.status, JSON.stringify(term.body)).toBe(201);
+    const fromTerminal = await answer(a.agent.id, 't.json');
+    expect(fromTerminal.rc).toBe('0');
+    expect(JSON.parse(fromTerminal.body)).toEqual({ pid: a.pid, agent: `tcp-a-${tag}` });
+    expect(homeFile(a.agent.id, 't.url').trim()).toBe('http://127.0.0.1:4141/v1');
     // The host (and every host-mode agent on it) has no such port.
     const host = await sh(['sh', '-c', 'curl -s -m 5 http://127.0.0.1:4141/v1/whoami; echo rc=$?'], true);
     expect(host.stdout).toMatch(/rc=[1-9]/);
