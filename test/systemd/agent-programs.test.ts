@@ -10,7 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anthropic, startAnthropicServer } from '../helpers/llm-servers/anthropic.js';
 import { openai, startOpenAIServer } from '../helpers/llm-servers/openai.js';
 import type { RecordedRequest, ScriptedServer } from '../helpers/llm-servers/scripted-server.js';
-import { addKernelEnvironment, api, get, homeFile, restartKernel, sh, spawn, waitForFile, waitForState } from './client.js';
+import {
+  addKernelEnvironment,
+  api,
+  get,
+  homeFile,
+  restartKernel,
+  sh,
+  sleep,
+  spawn,
+  waitForFile,
+  waitForState,
+} from './client.js';
 
 const ANT_KEY = `sk-ant-aether-test-${randomBytes(12).toString('hex')}`;
 const OAI_KEY = `sk-aether-test-${randomBytes(12).toString('hex')}`;
@@ -117,7 +128,8 @@ describe('agent programs from npm in a sandbox with network "none"', () => {
     async () => {
       oai.respondWith((r) => {
         const last = lastUser(r);
-        if (last.role === 'tool') return openai.streamText(['Done: ', 'codex.txt written.'], 40, 6);
+        // The last answer comes slowly, so the program can be paused while it waits for it.
+        if (last.role === 'tool') return openai.streamText(['Done: ', 'codex.txt ', 'written.'], 40, 6, { gapMs: 1500 });
         const cmd = `printf 'hello from codex' > codex.txt && id -u > codex-ran.txt && ${PROBE} > codex-probe.txt`;
         return openai.streamToolCall({ id: 'call_exec', name: 'exec_command' }, [JSON.stringify({ cmd })]);
       });
@@ -127,6 +139,14 @@ describe('agent programs from npm in a sandbox with network "none"', () => {
         goal: 'Write codex.txt with a shell command.',
         model: 'openai/scripted',
       });
+      // Pause and resume work on a program as on any process: the whole sandbox is frozen, then thawed.
+      await waitForFile(p.agent.id, 'codex-probe.txt', PROGRAM_MS);
+      const paused = await api('POST', `/api/v1/agents/${p.pid}/pause`);
+      expect(paused.body.state).toBe('paused');
+      await sleep(6_000); // longer than the rest of the answer takes to arrive
+      expect((await get(p.pid)).state).toBe('paused');
+      expect((await api('GET', `/api/v1/agents/${p.pid}`)).body.run.status).not.toBe('done');
+      expect((await api('POST', `/api/v1/agents/${p.pid}/resume`)).body.state).toBe('running');
       const ended = await waitForState(p.pid, ['exited', 'failed'], PROGRAM_MS);
       expect(ended.exit, await journal(p)).toMatchObject({ code: 0 });
 
