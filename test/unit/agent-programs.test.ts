@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepParser } from '../../kernel-service/src/programs/steps.js';
 import { endpointEnvironment } from '../../kernel-service/src/socket/endpoint/environment.js';
+import { foreignLinks } from '../../kernel-service/src/socket/endpoint/netcheck.js';
 import { TOKEN, testKernel } from '../helpers/kernel.js';
 
 const j = (v: unknown) => JSON.stringify(v);
@@ -56,6 +57,18 @@ describe('agent program output as run steps', () => {
     expect(env).toMatchObject({ OPENAI_BASE_URL: 'http://127.0.0.1:4141/v1', ANTHROPIC_BASE_URL: 'http://127.0.0.1:4141' });
     expect(env.OPENAI_API_KEY).toBe('aether-placeholder');
     expect(env.ANTHROPIC_API_KEY).toBe('aether-placeholder');
+  });
+});
+
+describe('the endpoint fails closed under network "none"', () => {
+  it('finds the interfaces besides loopback that would make IP sockets unsafe (control: a loopback-only namespace has none)', () => {
+    const header =
+      'Inter-|   Receive                            |  Transmit\n face |bytes    packets errs drop fifo frame compressed multicast|bytes\n';
+    expect(foreignLinks(`${header}    lo:  100  1 0 0 0 0 0 0 100 1 0 0 0 0 0 0\n`)).toEqual([]);
+    expect(foreignLinks(`${header}    lo: 1 1 0 0 0 0 0 0\n  eth0: 9 9 0 0 0 0 0 0\n aeh12: 1 1 0 0 0 0 0 0\n`)).toEqual([
+      'eth0',
+      'aeh12',
+    ]);
   });
 });
 

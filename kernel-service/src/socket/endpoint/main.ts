@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { ENDPOINT_PORT, startForwarder } from './forward.js';
+import { foreignLinks } from './netcheck.js';
 
 const argv = process.argv.slice(2);
 const sep = argv.indexOf('--');
@@ -27,17 +28,12 @@ const port = Number(process.env.AETHER_ENDPOINT_PORT ?? ENDPOINT_PORT);
  * could not make one), the program must not start with IP sockets allowed.
  */
 if (process.env.AETHER_NETWORK === 'none') {
-  let links: string[] = [];
+  let others: string[] = [];
   try {
-    links = readFileSync('/proc/self/net/dev', 'utf8')
-      .split('\n')
-      .slice(2)
-      .map((l) => l.split(':')[0]!.trim())
-      .filter(Boolean);
+    others = foreignLinks(readFileSync('/proc/self/net/dev', 'utf8'));
   } catch (err) {
     fail(`cannot read this sandbox's network interfaces: ${(err as Error).message}`);
   }
-  const others = links.filter((l) => l !== 'lo');
   if (others.length > 0) fail(`network "none" but this namespace has interfaces besides loopback (${others.join(', ')})`);
 }
 
