@@ -168,6 +168,39 @@ describe('agent programs from npm in a sandbox with network "none"', () => {
     },
     PROGRAM_MS + 30_000,
   );
+
+  it(
+    'runs Claude Code on an OpenAI-protocol provider: the kernel translates Anthropic Messages to chat completions and back',
+    async () => {
+      const before = oai.requests.length;
+      oai.respondWith((r) => {
+        const tools = (r.body as { tools?: { function: { name: string } }[] }).tools ?? [];
+        if (!tools.some((t) => t.function.name === 'Write')) return openai.streamText(['ok'], 3, 1);
+        const last = lastUser(r) as { role: string; tool_call_id?: string };
+        if (last.role === 'tool' && last.tool_call_id === 'call_write') {
+          return openai.streamToolCall({ id: 'call_bash', name: 'Bash' }, [JSON.stringify({ command: 'id -u > cross-ran.txt' })]);
+        }
+        if (last.role === 'tool' && last.tool_call_id === 'call_bash') return openai.streamText(['Crossed over.'], 30, 3);
+        const input = { file_path: '/home/agent/cross.txt', content: 'claude code on an openai model' };
+        return openai.streamToolCall({ id: 'call_write', name: 'Write' }, ['{"file_path":', JSON.stringify(input).slice(13)]);
+      });
+      const p = await spawn({
+        name: 'claude-cross',
+        template: 'claude-code',
+        goal: 'Write cross.txt.',
+        model: 'openai/scripted',
+      });
+      const ended = await waitForState(p.pid, ['exited', 'failed'], PROGRAM_MS);
+      expect(ended.exit, await journal(p)).toMatchObject({ code: 0 });
+      expect(homeFile(p.agent.id, 'cross.txt')).toBe('claude code on an openai model');
+      expect(Number(homeFile(p.agent.id, 'cross-ran.txt').trim())).toBeGreaterThan(0);
+      const calls = oai.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+      expect(calls.length).toBeGreaterThanOrEqual(3);
+      for (const c of calls) expect(c.headers.authorization).toBe(`Bearer ${OAI_KEY}`);
+      expect((await steps(p.pid)).at(-1)).toMatchObject({ kind: 'final', text: 'Crossed over.' });
+    },
+    PROGRAM_MS + 30_000,
+  );
 });
 
 describe('the TCP endpoint', () => {
