@@ -22,7 +22,7 @@ help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*?## ' $(MAKEFILE_LIST) | sort -u | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
 .PHONY: deps deps-root deps-apt deps-node deps-npm
-deps: deps-apt deps-node deps-npm ## Install everything the build and the tests need (apt, Node.js >= 20.19, npm)
+deps: deps-apt deps-node deps-npm deps-programs ## Install everything the build and the tests need (apt, Node.js >= 20.19, npm)
 
 # Checked up front by `make run` and `make check`: both install packages and boot machines.
 deps-root:
@@ -46,6 +46,15 @@ deps-npm: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json kernel-service/package.json web/package.json | deps-apt deps-node
 	@echo "==> deps: npm ci (first run ~3 min: compiles better-sqlite3 and sd-notify from source)"
 	@npm ci --no-fund --no-audit
+	@touch $@
+
+# The agent programs of the program templates (runs/templates.ts), pinned in programs/ apart
+# from the kernel's node_modules: native binaries of ~400 MB each (Claude Code, Codex).
+.PHONY: deps-programs
+deps-programs: programs/node_modules/.package-lock.json
+programs/node_modules/.package-lock.json: programs/package.json programs/package-lock.json | deps-node
+	@echo "==> deps: agent programs (npm ci in programs/, ~800 MB: Claude Code, Codex)"
+	@npm ci --prefix programs --no-fund --no-audit
 	@touch $@
 
 .PHONY: build

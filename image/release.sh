@@ -36,6 +36,10 @@ find "$opt/node_modules" -type d -path '*/build/Release' -prune -print | while r
   find "$rel" -mindepth 1 -maxdepth 1 ! -name '*.node' -exec rm -rf {} +
   rm -rf "$mod/deps" "$mod/src"
 done
+# The agent programs of the program templates (make deps-programs): pinned, ~800 MB of native binaries.
+[ -d programs/node_modules/.bin ] || die "programs/node_modules is missing (Claude Code, Codex)" "make deps-programs"
+mkdir -p "$opt/programs"
+cp -a programs/package.json programs/package-lock.json programs/node_modules "$opt/programs/"
 git rev-parse --short HEAD > "$opt/VERSION" 2>/dev/null || echo unknown > "$opt/VERSION"
 tar -C "$stage" --owner=0 --group=0 -czf "$out" opt
 echo "release: $out ($(du -h "$out" | cut -f1); node_modules $(du -sh "$opt/node_modules" | cut -f1))"

@@ -29,6 +29,13 @@ import { EgressNetworks } from './network/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
 const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
+/** The in-sandbox TCP endpoint (socket/endpoint/), the wrapper of programs that need a base URL. */
+const ENDPOINT_ENTRY = join(here, 'socket', 'endpoint', 'main.js');
+/** Starts an agent program of a program template (programs/), behind that endpoint. */
+const PROGRAM_ENTRY = join(here, 'programs', 'launch.js');
+/** argv of a node script of this installation in a sandbox of the given driver: host node on host drivers, the image's on the bound copy. */
+const nodeScript = (programsFrom: 'host' | 'image' | undefined, entry: string) =>
+  programsFrom === 'image' ? ['/usr/bin/node', join(SANDBOX_CODE_DIR, relative(CODE_DIR, entry))] : [process.execPath, entry];
 /** The installation (kernel-service/ and node_modules/ beside it), bound into image sandboxes. */
 const CODE_DIR = resolve(here, '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -140,6 +147,7 @@ async function main(): Promise<void> {
       stopGraceMs: config.sandbox.stopGraceMs,
       warmPerAgent: config.sandbox.warmPerAgent,
       warmIdleMs: config.sandbox.warmIdleMs,
+      endpointCommand: (driver) => nodeScript(driver.programsFrom, ENDPOINT_ENTRY),
     },
     log,
     sockets,
@@ -241,10 +249,11 @@ async function main(): Promise<void> {
     accountant,
     {
       // Host sandboxes run this very node on this file; images run their own node on the bound installation.
-      runtimeCommand: (driver) =>
-        drivers.available.get(driver ?? drivers.defaultDriver)?.programsFrom === 'image'
-          ? ['/usr/bin/node', join(SANDBOX_CODE_DIR, relative(CODE_DIR, RUNTIME_ENTRY))]
-          : [process.execPath, RUNTIME_ENTRY],
+      runtimeCommand: (driver) => nodeScript(drivers.available.get(driver ?? drivers.defaultDriver)?.programsFrom, RUNTIME_ENTRY),
+      programCommand: (driver, program) => [
+        ...nodeScript(drivers.available.get(driver ?? drivers.defaultDriver)?.programsFrom, PROGRAM_ENTRY),
+        program,
+      ],
       maxLimits: limits.max,
       tools: () => toolCatalogue,
       authority,

@@ -133,7 +133,8 @@ export async function bootMachine(opts: MachineOptions): Promise<Machine> {
       '--capability=CAP_NET_ADMIN',
       ...(link ? [`--network-veth-extra=${link.hostIf}:uplink`] : []),
       // Only what the appliance installs; tests, caches and build output stay out of the agents' sight.
-      ...['kernel-service', 'node_modules', 'web', 'units', 'package.json'].map(
+      // programs/: the agent programs of the program templates (Claude Code, Codex), make deps-programs.
+      ...['kernel-service', 'node_modules', 'web', 'units', 'package.json', 'programs'].map(
         (p) => `--bind-ro=${join(REPO, p)}:/opt/aether/${p}`,
       ),
       ...(opts.stateDir ? [`--bind=${opts.stateDir}:/var/lib/aether`] : []),

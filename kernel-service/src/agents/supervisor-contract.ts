@@ -29,6 +29,12 @@ export interface SpawnRequest {
   labels?: Record<string, string>;
   /** Stop the process this many seconds after its spawn (end reason "ttl-expired"). */
   ttlSeconds?: number;
+  /**
+   * Run the program behind a TCP endpoint at 127.0.0.1 in its own network namespace, forwarded
+   * to its kernel socket, with OPENAI_BASE_URL/ANTHROPIC_BASE_URL and placeholder keys set
+   * (socket/endpoint/). Refused under network "host", where every host process shares loopback.
+   */
+  endpoint?: boolean;
   /** Called once the process exists and before its program starts (the run service records the run here). */
   attach?: (pid: number) => void;
   /**
@@ -62,6 +68,8 @@ export interface SupervisorOptions {
   maxLimits: Limits;
   defaultNetwork: NetworkMode;
   stopGraceMs: number;
+  /** argv that starts the TCP endpoint (socket/endpoint/main.js) in a sandbox of this driver; the program follows `--`. */
+  endpointCommand?: (driver: SandboxDriver) => string[];
   /** Sandboxes kept started ahead of need per recently run agent (0: none). */
   warmPerAgent: number;
   /** How long an unused prestarted sandbox is kept. */

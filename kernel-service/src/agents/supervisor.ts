@@ -20,6 +20,7 @@ import { checkEnvironment, resolveCommand } from './spawn-request.js';
 import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.js';
 import type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 import { WarmPool, type WarmEntry } from './warm-pool.js';
+import { endpointEnvironment } from '../socket/endpoint/environment.js';
 
 interface ColdStart {
   agent: Agent;
@@ -30,6 +31,7 @@ interface ColdStart {
   network: NetworkMode;
   sandboxOptions: SandboxOptions;
   gpus: GpuAttachment | undefined;
+  endpoint: boolean;
 }
 
 interface Live {
@@ -119,7 +121,7 @@ export class Supervisor {
     // Validate everything before anything exists: a bad request leaves no trace.
     const driver = this.driver(req.sandbox?.driver ?? this.drivers.defaultDriver);
     // Host programs are checked on the host; an image's programs only exist in the image.
-    const command = driver.programsFrom === 'host' ? resolveCommand(req.command) : req.command;
+    const program = driver.programsFrom === 'host' ? resolveCommand(req.command) : req.command;
     const { image, gpus } = req.sandbox ?? {};
     const network = req.network ?? this.opts.defaultNetwork;
     const egress = this.checkNetwork(network, req.egress, driver.name);
@@ -139,7 +141,10 @@ export class Supervisor {
       throw new AetherError('VALIDATION_FAILED', `sandbox.image needs an image-based driver (docker), not ${driver.name}.`);
     }
     const limits = resolveLimits(req.limits, this.opts.defaultLimits, this.opts.maxLimits);
-    const environment = checkEnvironment(req.environment ?? {});
+    const endpoint = this.endpointOf(req, network, driver);
+    const command = endpoint ? [...endpoint.command, '--', ...program] : program;
+    // The kernel's endpoint variables win: a base URL elsewhere would only lead the program astray.
+    const environment = { ...checkEnvironment(req.environment ?? {}), ...endpoint?.environment };
     if (req.ppid !== undefined) this.get(req.ppid);
     const gpuContext = gpus ? await this.gpuContext() : null;
 
@@ -151,7 +156,8 @@ export class Supervisor {
     const agent = this.repo.findOrCreateAgent(req.name, this.opts.uidBase);
     const home = this.ensureHome(agent.id, agent.uid);
     // A desktop's DISPLAY must be in the program's environment from its start: no warm sandbox.
-    const pooled = driver === this.pool?.driver && !image && !gpus && !req.desktop && !egress;
+    // Nor for the TCP endpoint: a warm sandbox was confined without IP sockets under "none".
+    const pooled = driver === this.pool?.driver && !image && !gpus && !req.desktop && !egress && !endpoint;
     const warm = pooled ? this.pool?.take(agent.id, network) : undefined;
     const pid = this.repo.insertProcess({
       ...(warm ? { pid: warm.pid } : {}),
@@ -179,7 +185,17 @@ export class Supervisor {
         handle = warm.sandbox.handle;
       } else {
         const launchEnv = req.desktop ? { DISPLAY: ':0', ...environment } : environment;
-        const cold = { agent, home, command, environment: launchEnv, limits, network, sandboxOptions, gpus: attachment };
+        const cold = {
+          agent,
+          home,
+          command,
+          environment: launchEnv,
+          limits,
+          network,
+          sandboxOptions,
+          gpus: attachment,
+          endpoint: endpoint !== null,
+        };
         handle = await this.launchCold(driver, pid, cold);
       }
     } catch (err) {
@@ -208,11 +224,27 @@ export class Supervisor {
       environment: s.environment,
       limits: s.limits,
       network: s.network,
+      ...(s.endpoint ? { endpoint: true } : {}),
       ...(s.sandboxOptions.image ? { image: s.sandboxOptions.image } : {}),
       ...(s.gpus ? { gpus: s.gpus } : {}),
       ...(kernelSocketDir ? { kernelSocketDir } : {}),
       ...(this.opts.codeDir ? { codeDir: this.opts.codeDir } : {}),
     });
+  }
+
+  /** The endpoint's wrapper and environment, when asked for; refused where loopback is shared. */
+  private endpointOf(req: SpawnRequest, network: NetworkMode, driver: SandboxDriver) {
+    if (!req.endpoint) return null;
+    if (network === 'host') {
+      throw new AetherError(
+        'VALIDATION_FAILED',
+        'endpoint: under network "host" every host process shares 127.0.0.1, so another agent could use this one\'s endpoint; use network "none" or "egress", or /run/aether/kernel.sock',
+      );
+    }
+    if (!this.opts.endpointCommand || !this.sockets) {
+      throw new AetherError('VALIDATION_FAILED', 'endpoint: this kernel has no kernel sockets to forward to');
+    }
+    return { command: this.opts.endpointCommand(driver), environment: endpointEnvironment(network) };
   }
 
   /** What a GPU request is checked against: the inventory and the driver files, read before anything is created. */

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { AetherError, isAetherError, type ErrorCode } from '../errors/index.js';
 
 /** fastify's own error codes, translated into ours. */
@@ -10,8 +10,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_JSON',
 };
 
-/** How an error is put on the wire: the API sends `{code, message, hint}`, the kernel socket OpenAI's envelope. */
-export type ErrorEnvelope = (error: AetherError) => unknown;
+/**
+ * How an error is put on the wire: the API sends `{code, message, hint}`, the kernel socket the
+ * envelope of the protocol the request spoke (OpenAI's, or Anthropic's on /v1/messages), so it
+ * gets the request too.
+ */
+export type ErrorEnvelope = (error: AetherError, req: FastifyRequest) => unknown;
 
 /** Every error leaves in one envelope; a 500 only for a bug, and then it is logged. */
 export function installErrorHandler(
@@ -36,7 +40,7 @@ export function installErrorHandler(
       error = new AetherError('INTERNAL', `Internal error (request ${req.id}).`);
     }
     if (error.status >= 500) req.log.warn({ code: error.code, msg: error.message }, 'request failed');
-    return reply.status(error.status).send(envelope(error));
+    return reply.status(error.status).send(envelope(error, req));
   });
   app.setNotFoundHandler((req, reply) => {
     // Mission Control's client routes (any page a browser asks for outside /api) get its index.html.
@@ -45,6 +49,6 @@ export function installErrorHandler(
       if (req.headers.accept?.includes('text/html')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     const error = new AetherError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`);
-    return reply.status(404).send(envelope(error));
+    return reply.status(404).send(envelope(error, req));
   });
 }

@@ -129,6 +129,13 @@ export const SpawnBody = Type.Object(
           'A graphical desktop (Xvnc, window manager, browser, terminal) in the sandbox; DISPLAY is set for the program',
       }),
     ),
+    endpoint: Type.Optional(
+      Type.Boolean({
+        description:
+          'A TCP endpoint at 127.0.0.1:4141 in the sandbox, forwarded to its kernel socket, with OPENAI_BASE_URL, ANTHROPIC_BASE_URL and placeholder keys set ' +
+          '(for programs that want a base URL, such as Claude Code or Codex); refused under network "host". Program templates turn it on.',
+      }),
+    ),
     sandbox: Type.Optional(
       Type.Object(
         {

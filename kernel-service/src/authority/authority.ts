@@ -177,9 +177,7 @@ export class Authority {
    * fallbacks; max_tokens capped; tokens reserved in the tree's budgets until settled.
    */
   admitModel(pid: number, request: ChatRequest): { request: ChatRequest; reservation: Reservation } {
-    const run = this.deps.runOf(pid);
-    const { defaultModel, fallbacks } = this.deps.models;
-    const allowed = new Set([run?.model || defaultModel, ...fallbacks].filter(Boolean));
+    const allowed = new Set(this.modelsOf(pid));
     for (const m of [request.model, ...(request.fallbacks ?? [])]) {
       if (m && !allowed.has(m)) {
         throw new AetherError('LLM_MODEL_NOT_ALLOWED', `Process ${pid} may call only ${[...allowed].join(', ')}, not "${m}".`, {
@@ -189,6 +187,13 @@ export class Authority {
     }
     const capped = { ...request, maxTokens: this.budgets.capOf(request.maxTokens) };
     return { request: capped, reservation: this.budgets.reserve(pid, capped) };
+  }
+
+  /** The models `pid` may call: its run's model (or the configured default), then the configured fallbacks. */
+  modelsOf(pid: number): string[] {
+    const run = this.deps.runOf(pid);
+    const { defaultModel, fallbacks } = this.deps.models;
+    return [...new Set([run?.model || defaultModel, ...fallbacks].filter(Boolean))];
   }
 
   /** Embeddings are model calls too: prompt tokens only, out of the same budgets. pid 0 is the kernel. */

@@ -4,3 +4,4 @@ export { callHash } from './hash.js';
 export { installAuthority, actionOf } from './install.js';
 export { ROUTE_ACTIONS, type RouteAction } from './routes.js';
 export type { Reservation } from './budget.js';
+export { estimateTokens } from './budget.js';

@@ -30,6 +30,12 @@ const category = (name: string): RouteAction => ({ kind: 'category', category: n
 export const ROUTE_ACTIONS: Readonly<Record<string, RouteAction>> = {
   'GET /v1/whoami': { kind: 'any' },
   'POST /v1/chat/completions': { kind: 'model' },
+  // The other protocols agent programs speak (socket/protocols/): model calls like chat completions.
+  'POST /v1/messages': { kind: 'model' },
+  'POST /v1/messages/count_tokens': { kind: 'model' },
+  'POST /v1/responses': { kind: 'model' },
+  'GET /v1/models': { kind: 'model' },
+  'POST /v1/embeddings': { kind: 'model' },
   // The runtime's own run
   'GET /v1/run': { kind: 'run' },
   'POST /v1/run/steps': { kind: 'run', quota: 'steps' },

@@ -25,6 +25,7 @@ export { parseModelRef, formatModelRef, type ModelRef } from './model-ref.js';
 export { Secret } from './secret.js';
 export type {
   ChatMessage,
+  ImagePart,
   ChatRequest,
   ChatResult,
   EmbedResult,

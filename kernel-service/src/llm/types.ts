@@ -11,9 +11,18 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** An image in a message, carried as the client sent it (base64), for providers that see images. */
+export interface ImagePart {
+  /** image/png, image/jpeg, image/gif, image/webp */
+  mediaType: string;
+  /** base64, without a data: prefix */
+  data: string;
+}
+
 export type ChatMessage =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
+  /** `images` follow the text in the turn; every adapter passes them in its provider's own form. */
+  | { role: 'user'; content: string; images?: ImagePart[] }
   | { role: 'assistant'; content: string | null; toolCalls?: ToolCall[] }
   | { role: 'tool'; toolCallId: string; content: string; name?: string };
 

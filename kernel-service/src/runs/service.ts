@@ -27,6 +27,8 @@ export interface RunRequest extends Omit<SpawnRequest, 'command' | 'attach'> {
 export interface RunServiceOptions {
   /** argv that starts the runtime in a sandbox of the given driver (node and the runtime's entry point). */
   runtimeCommand: (driver: string | undefined) => string[];
+  /** argv that starts agent program `program` (programs/launch.js) in a sandbox of the given driver. */
+  programCommand?: (driver: string | undefined, program: string) => string[];
   maxLimits: Limits;
   /** The tools the kernel knows (name and category): grants are checked against them. */
   tools: () => readonly { name: string; category: string }[];
@@ -88,7 +90,10 @@ export class RunService {
       ...(req.desktop ? { desktop: true } : {}),
       ...(req.labels ? { labels: req.labels } : {}),
       ...(req.ttlSeconds !== undefined ? { ttlSeconds: req.ttlSeconds } : {}),
-      command: this.opts.runtimeCommand(sandbox?.driver),
+      // A program template runs the program behind the sandbox's TCP endpoint; the runtime needs neither.
+      ...(template.program
+        ? { command: this.programCommand(sandbox?.driver, template.program), endpoint: true }
+        : { command: this.opts.runtimeCommand(sandbox?.driver), ...(req.endpoint ? { endpoint: true } : {}) }),
       limits: req.limits ?? this.templateLimits(template),
       network: req.network ?? template.network,
       ...(req.egress
@@ -114,6 +119,12 @@ export class RunService {
           checkpoint,
         ),
     });
+  }
+
+  private programCommand(driver: string | undefined, program: string): string[] {
+    if (!this.opts.programCommand)
+      throw new AetherError('VALIDATION_FAILED', `This kernel cannot run agent programs (${program}).`);
+    return this.opts.programCommand(driver, program);
   }
 
   get(pid: number): Run {

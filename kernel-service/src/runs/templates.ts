@@ -23,7 +23,16 @@ export interface Template {
   contextTokens: number;
   approval: ApprovalPolicy;
   model: string | null;
+  /**
+   * A program template: the run is this agent program (programs/catalogue.ts) instead of the
+   * Aether runtime, started on the goal behind the sandbox's TCP endpoint. `prompt` and `tools`
+   * are then the program's business; `tools` still bounds what it may do on the kernel socket.
+   */
+  program?: string;
 }
+
+/** What GET /api/v1/templates says a template is: the Aether runtime, or an agent program. */
+export const templateKind = (t: Template): 'agent' | 'program' => (t.program ? 'program' : 'agent');
 
 const READ = ['read_file', 'list_directory', 'find_files', 'search_text', 'file_info'];
 const ALWAYS = ['@planning', '@human', '@completion', '@memory', '@ipc'];
@@ -133,7 +142,39 @@ export const TEMPLATES: readonly Template[] = [
     maxSteps: 40,
     approval: {},
   }),
+  // Agent programs from npm (programs/package.json), their models through the kernel.
+  programTemplate({
+    name: 'claude-code',
+    description:
+      "Anthropic's Claude Code (npm @anthropic-ai/claude-code), on the run's model through the kernel; the sandbox is its boundary.",
+    program: 'claude-code',
+  }),
+  programTemplate({
+    name: 'codex',
+    description:
+      "OpenAI's Codex CLI (npm @openai/codex, codex exec), on the run's model through the kernel; the sandbox is its boundary.",
+    program: 'codex',
+  }),
 ];
+
+/**
+ * Coding programs want room: a Bun or Rust binary of ~400 MB, a prompt of tens of thousands of
+ * tokens per call (their system prompt and tool list), a shell and builds.
+ */
+function programTemplate(t: { name: string; description: string; program: string }): Template {
+  return {
+    ...t,
+    prompt: '',
+    tools: ALWAYS,
+    limits: { memoryMax: '4G', cpuQuota: 200, tasksMax: 1024 },
+    network: 'none',
+    maxSteps: 1000,
+    tokenBudget: 2_000_000,
+    contextTokens: 0,
+    approval: {},
+    model: null,
+  };
+}
 
 export function findTemplate(name: string): Template | undefined {
   return TEMPLATES.find((t) => t.name === name);

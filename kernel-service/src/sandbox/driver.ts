@@ -21,6 +21,11 @@ export interface LaunchSpec {
   network: NetworkMode;
   /** network "egress": the namespace its units join and the resolv.conf naming the kernel's resolver. */
   netns?: { path: string; resolvConf: string };
+  /**
+   * The program runs behind the in-sandbox TCP endpoint (socket/endpoint/): under network
+   * "none" it then needs IP sockets, which reach only its namespace's loopback.
+   */
+  endpoint?: boolean;
   /** Image-based drivers only (docker): the local image to run; the driver's default when absent. */
   image?: string;
   /** GPUs the allocator assigned, with their host files; a driver that cannot pass them must refuse with GPU_UNAVAILABLE. */

@@ -6,6 +6,8 @@ import { installAuthority, type Authority } from '../authority/index.js';
 import { AetherError } from '../errors/index.js';
 import type { LlmGateway } from '../llm/index.js';
 import { chatRoutes } from './chat.js';
+import { anthropicError } from './protocols/anthropic.js';
+import { protocolRoutes } from './protocols/routes.js';
 
 /** Who is on the other end of a kernel socket: known from which socket it is, not from anything it sends. */
 export interface Caller {
@@ -44,7 +46,8 @@ export function callerOf(req: FastifyRequest): Caller {
  * One fastify instance serves every process's socket: each socket's server hands its requests to
  * `app.routing` after binding the caller. Hundreds of processes then cost one router, not hundreds.
  * Errors leave in OpenAI's envelope ({error: {message, type, code}}) with our stable code and hint,
- * so OpenAI clients and the runtime read the same shape.
+ * so OpenAI clients and the runtime read the same shape; Anthropic's routes answer in Anthropic's
+ * ({type: "error", error: {type, message, code}}).
  */
 export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -56,9 +59,12 @@ export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstan
     bodyLimit: MAX_BODY,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }) as unknown as FastifyInstance;
-  installErrorHandler(app, (e) => ({
-    error: { message: e.message, type: e.code, code: e.code, hint: e.hint, ...(e.details ? { details: e.details } : {}) },
-  }));
+  installErrorHandler(app, (e, req) =>
+    // Anthropic's clients read their own envelope only; everyone else gets OpenAI's.
+    req.url.startsWith('/v1/messages')
+      ? anthropicError(e)
+      : { error: { message: e.message, type: e.code, code: e.code, hint: e.hint, ...(e.details ? { details: e.details } : {}) } },
+  );
   // Before any route: from here on a route without an authority action cannot even be added.
   installAuthority(app, deps.authority, callerOf);
   app.get('/v1/whoami', async (req) => {
@@ -66,6 +72,7 @@ export async function buildSocketApp(deps: SocketAppDeps): Promise<FastifyInstan
     return { pid, agent };
   });
   chatRoutes(app, deps.llm, deps.authority);
+  protocolRoutes(app, deps.llm, deps.authority);
   for (const routes of deps.routes ?? []) routes(app);
   await app.ready();
   return app;

@@ -6,7 +6,8 @@
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { AetherError } from '../errors/index.js';
-import type { ChatMessage, ChatRequest, ChatResult, StreamEvent } from '../llm/index.js';
+import type { ChatMessage, ChatRequest, ChatResult, ImagePart, StreamEvent } from '../llm/index.js';
+import { imageOfUrl } from './protocols/images.js';
 
 const ToolCallWire = Type.Object({
   id: Type.String(),
@@ -17,8 +18,13 @@ const ToolCallWire = Type.Object({
 const Content = Type.Union([
   Type.String(),
   Type.Null(),
-  // Text parts only for now; images come with the vision tools.
-  Type.Array(Type.Object({ type: Type.Literal('text'), text: Type.String() })),
+  // Text parts, and images as data: URLs (carried to the provider; see protocols/images.ts).
+  Type.Array(
+    Type.Union([
+      Type.Object({ type: Type.Literal('text'), text: Type.String() }),
+      Type.Object({ type: Type.Literal('image_url'), image_url: Type.Object({ url: Type.String() }) }),
+    ]),
+  ),
 ]);
 
 const MessageWire = Type.Object({
@@ -58,7 +64,10 @@ export const ChatCompletionRequest = Type.Object({
 type ChatCompletionRequest = Static<typeof ChatCompletionRequest>;
 
 const text = (c: Static<typeof Content> | undefined): string | null =>
-  c === undefined || c === null ? null : typeof c === 'string' ? c : c.map((p) => p.text).join('');
+  c === undefined || c === null ? null : typeof c === 'string' ? c : c.map((p) => (p.type === 'text' ? p.text : '')).join('');
+
+const imagesOf = (c: Static<typeof Content> | undefined, where: string): ImagePart[] =>
+  Array.isArray(c) ? c.flatMap((p, i) => (p.type === 'image_url' ? [imageOfUrl(p.image_url.url, `${where}/${i}`)] : [])) : [];
 
 /** Validates a request body and turns it into a gateway request. */
 export function fromWire(body: unknown): { request: ChatRequest; stream: boolean } {
@@ -70,13 +79,15 @@ export function fromWire(body: unknown): { request: ChatRequest; stream: boolean
     );
   }
   const b: ChatCompletionRequest = body;
-  const messages: ChatMessage[] = b.messages.map((m): ChatMessage => {
+  const messages: ChatMessage[] = b.messages.map((m, i): ChatMessage => {
     switch (m.role) {
       case 'system':
       case 'developer':
         return { role: 'system', content: text(m.content) ?? '' };
-      case 'user':
-        return { role: 'user', content: text(m.content) ?? '' };
+      case 'user': {
+        const images = imagesOf(m.content, `/messages/${i}/content`);
+        return { role: 'user', content: text(m.content) ?? '', ...(images.length ? { images } : {}) };
+      }
       case 'assistant':
         return {
           role: 'assistant',

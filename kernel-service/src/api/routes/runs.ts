@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { expandTools, TEMPLATES } from '../../runs/templates.js';
+import { expandTools, templateKind, TEMPLATES } from '../../runs/templates.js';
 import type { RunService } from '../../runs/service.js';
 import { ErrorBody, LimitsInput, PidParams } from '../schemas.js';
 import { NextCursor, pageOf, PageQuery } from '../pagination.js';
@@ -23,6 +23,7 @@ const TemplateBody = Type.Object(
     contextTokens: Type.Integer(),
     approval: Type.Object({}, Loose),
     model: Nullable(Type.String()),
+    kind: Type.Union([Type.Literal('agent'), Type.Literal('program')], { description: 'agent: the Aether runtime; program: a packaged agent program (claude-code, codex)' }),
   },
   Loose,
 );
@@ -102,7 +103,7 @@ export function runRoutes(app: FastifyInstance, runs: RunService): void {
     },
     async (req) => {
       const { page, nextCursor } = pageOf(TEMPLATES, req.query);
-      return { templates: page.map((t) => ({ ...t, tools: expandTools(t.tools, runs.knownTools()) })), nextCursor };
+      return { templates: page.map((t) => ({ ...t, kind: templateKind(t), tools: expandTools(t.tools, runs.knownTools()) })), nextCursor };
     },
   );
 

@@ -117,7 +117,13 @@ function toAnthropicMessages(messages: ChatMessage[]): MessageParam[] {
     else out.push({ role, content: blocks });
   };
   for (const m of messages) {
-    if (m.role === 'user') push('user', [{ type: 'text', text: m.content }]);
+    if (m.role === 'user') {
+      const images = (m.images ?? []).map((i): ContentBlockParam => ({
+        type: 'image',
+        source: { type: 'base64', media_type: i.mediaType as 'image/png', data: i.data },
+      }));
+      push('user', [...(m.content ? [{ type: 'text' as const, text: m.content }] : []), ...images]);
+    }
     if (m.role === 'tool') push('user', [{ type: 'tool_result', tool_use_id: m.toolCallId, content: m.content }]);
     if (m.role === 'assistant') {
       const blocks: ContentBlockParam[] = m.content ? [{ type: 'text', text: m.content }] : [];

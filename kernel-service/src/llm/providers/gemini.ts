@@ -129,7 +129,11 @@ function toContents(messages: ChatMessage[]): Content[] {
     else out.push({ role, parts });
   };
   for (const m of messages) {
-    if (m.role === 'user') push('user', [{ text: m.content }]);
+    if (m.role === 'user')
+      push('user', [
+        { text: m.content },
+        ...(m.images ?? []).map((i) => ({ inlineData: { mimeType: i.mediaType, data: i.data } })),
+      ]);
     if (m.role === 'assistant') {
       const parts: Part[] = m.content ? [{ text: m.content }] : [];
       for (const c of m.toolCalls ?? []) {

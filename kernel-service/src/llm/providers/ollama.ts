@@ -127,6 +127,8 @@ function toOllamaMessages(messages: ChatMessage[]): Message[] {
       const name = m.name ?? names.get(m.toolCallId);
       return { role: 'tool', content: m.content, ...(name ? { tool_name: name } : {}) };
     }
+    // Ollama takes a user turn's images as bare base64 beside the text.
+    if (m.role === 'user' && m.images?.length) return { role: 'user', content: m.content, images: m.images.map((i) => i.data) };
     return { role: m.role, content: m.content };
   });
 }

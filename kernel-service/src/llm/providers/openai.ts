@@ -119,8 +119,17 @@ function* chunkDeltas(chunk: ChatCompletionChunk): Generator<ChatDelta> {
 function toOpenAIMessage(m: ChatMessage): ChatCompletionMessageParam {
   switch (m.role) {
     case 'system':
-    case 'user':
       return { role: m.role, content: m.content };
+    case 'user':
+      // Images as data URLs in content parts: OpenAI's and every compatible vision server's form.
+      if (!m.images?.length) return { role: 'user', content: m.content };
+      return {
+        role: 'user',
+        content: [
+          ...(m.content ? [{ type: 'text' as const, text: m.content }] : []),
+          ...m.images.map((i) => ({ type: 'image_url' as const, image_url: { url: `data:${i.mediaType};base64,${i.data}` } })),
+        ],
+      };
     case 'assistant':
       return {
         role: 'assistant',

@@ -152,6 +152,9 @@ export class CompanionUnits {
     const netnsPath = typeof s.NetworkNamespacePath === 'string' ? s.NetworkNamespacePath : '';
     const resolvConf = ((s.BindReadOnlyPaths ?? []) as [string, string][]).find((b) => b[1] === '/etc/resolv.conf')?.[0];
     const network: NetworkMode = s.PrivateNetwork === true ? 'none' : netnsPath ? 'egress' : 'host';
+    // Under "none" only a main unit behind the TCP endpoint has IP sockets: its terminals may use the endpoint too.
+    const families = (s.RestrictAddressFamilies as [boolean, string[]] | undefined)?.[1] ?? [];
+    const endpoint = network === 'none' && families.includes('AF_INET');
     return {
       pid,
       agent: { id: '', name: mainEnv.AETHER_AGENT ?? '', uid, home },
@@ -161,6 +164,7 @@ export class CompanionUnits {
       // The slice holds the limits; a companion's own unit gets none.
       limits: { memoryMax: 0, cpuQuota: 0, tasksMax: 0 },
       network,
+      ...(endpoint ? { endpoint: true } : {}),
       ...(netnsPath && resolvConf ? { netns: { path: netnsPath, resolvConf } } : {}),
       ...(kernelSocketDir ? { kernelSocketDir } : {}),
     };

@@ -70,7 +70,14 @@ export interface MainUnitOptions {
 export function mainUnitProperties(spec: LaunchSpec, opts: MainUnitOptions): PropertyList {
   const user = agentUserName(spec.agent.uid);
   const environment = baseEnvironment(spec);
-  const families = spec.network === 'none' ? ['AF_UNIX'] : ['AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK'];
+  // Under "none" the TCP endpoint needs IP sockets; they reach nothing but loopback, and the
+  // endpoint refuses to start the program in a namespace with any other interface.
+  const families =
+    spec.network === 'none'
+      ? spec.endpoint
+        ? ['AF_UNIX', 'AF_INET', 'AF_INET6']
+        : ['AF_UNIX']
+      : ['AF_UNIX', 'AF_INET', 'AF_INET6', 'AF_NETLINK'];
   const binds: [string, string, boolean, bigint][] = [[spec.agent.home, AGENT_HOME, false, MS_REC]];
   if (spec.kernelSocketDir) binds.push([spec.kernelSocketDir, SANDBOX_KERNEL_DIR, false, 0n]);
   return [
