@@ -88,6 +88,26 @@ describe('GET /agents: labels and pagination', () => {
   });
 });
 
+describe('every other list pages the same way', () => {
+  it('templates: limit and cursor walk the whole list once', async () => {
+    const all = (await get('/api/v1/templates?limit=500')).json<{ templates: { name: string }[]; nextCursor: null }>();
+    expect(all.nextCursor).toBeNull();
+    expect(all.templates.length).toBeGreaterThan(3);
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { templates: { name: string }[]; nextCursor: string | null } = (
+        await get(`/api/v1/templates?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      expect(page.templates.length).toBeLessThanOrEqual(2);
+      names.push(...page.templates.map((t) => t.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(names).toEqual(all.templates.map((t) => t.name));
+    expect((await get('/api/v1/approvals?cursor=%%%')).json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('spawn: labels and ttlSeconds are checked before anything exists', () => {
   const valid = { name: 'labelled', command: ['/bin/true'] };
   it.each([
