@@ -28,6 +28,7 @@ import type { DesktopManager } from '../desktop/index.js';
 import { desktopRoutes } from './routes/desktop.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
+import { pluginRoutes } from '../plugins/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       statsRoutes(api, stats);
       if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
+      pluginRoutes(api, deps.info.version);
       if (deps.networks) {
         networkRoutes(api, deps.networks, (pid) => {
           const p = deps.supervisor.get(pid);

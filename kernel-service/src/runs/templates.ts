@@ -1,6 +1,7 @@
 import type { LimitsInput, NetworkMode } from '../sandbox/index.js';
 import type { ApprovalPolicy } from './policy.js';
 import type { EgressPolicyInput } from '../network/index.js';
+import type { PluginSpec } from '../runtime/plugins/names.js';
 
 /**
  * A kind of agent: its prompt, the tools it is granted (enforced by the kernel on every call),
@@ -23,6 +24,8 @@ export interface Template {
   contextTokens: number;
   approval: ApprovalPolicy;
   model: string | null;
+  /** MCP plugins its runs start in the sandbox; their tools are granted (`mcp:<name>`) unless a spawn names its tools. */
+  plugins?: PluginSpec[];
 }
 
 const READ = ['read_file', 'list_directory', 'find_files', 'search_text', 'file_info'];
