@@ -29,6 +29,7 @@ import { desktopRoutes } from './routes/desktop.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
 import { pluginRoutes } from '../plugins/index.js';
+import { kernelMcpTools, mcpEndpoint, mcpTokenRoutes, type McpTokens, type McpToolDeps } from '../mcp/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -59,6 +60,8 @@ export interface AppDeps {
   protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
   /** Egress networking: figures in stats and metrics, published ports and their proxy. */
   networks?: EgressNetworks;
+  /** The kernel as an MCP server (/mcp) and its scoped tokens; `readLogs` replaces the journal reader in tests. */
+  mcp?: { tokens: McpTokens; readLogs?: McpToolDeps['readLogs'] };
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -119,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
       pluginRoutes(api, deps.info.version);
+      if (deps.mcp) mcpTokenRoutes(api, deps.mcp.tokens);
       if (deps.networks) {
         networkRoutes(api, deps.networks, (pid) => {
           const p = deps.supervisor.get(pid);
@@ -128,6 +132,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+
+  if (deps.mcp) {
+    // Its own scope: its own authentication (MCP token or admin token) and JSON-RPC errors.
+    const tools = kernelMcpTools({
+      supervisor: deps.supervisor,
+      runs: deps.runs,
+      ...(deps.mcp.readLogs ? { readLogs: deps.mcp.readLogs } : {}),
+    });
+    await app.register(mcpEndpoint({ tokens: deps.mcp.tokens, adminToken: deps.adminToken, tools, version: deps.info.version }));
+  }
 
   if (web) {
     // Vite's assets carry a content hash in their names: cache them for good; index.html never.

@@ -84,7 +84,13 @@ export class Authority {
    */
   decideStep(run: Run, tool: string, args: unknown): { refused: string } | { why: string | null } {
     // A plugin's tool by its own name or by `mcp:<plugin>`, and only for a plugin this run declared.
-    if (!toolGranted(run.tools, run.plugins.map((p) => p.name), tool))
+    if (
+      !toolGranted(
+        run.tools,
+        run.plugins.map((p) => p.name),
+        tool,
+      )
+    )
       return { refused: `The tool "${tool}" is not granted to this agent (template ${run.template}).` };
     return { why: approvalNeeded(run.approval, tool, args) };
   }

@@ -246,7 +246,10 @@ export const errorCatalogue = {
     hint: 'Fix the configuration file or environment variable named in the message and start again.',
   },
   // MCP: plugins in the sandbox, the kernel's MCP endpoint
-  PLUGIN_NOT_FOUND: { status: 400, hint: 'Name a plugin listed by GET /api/v1/plugins, or give a command to run in the sandbox.' },
+  PLUGIN_NOT_FOUND: {
+    status: 400,
+    hint: 'Name a plugin listed by GET /api/v1/plugins, or give a command to run in the sandbox.',
+  },
   PLUGIN_START_FAILED: {
     status: 502,
     hint: "The plugin's process exited or broke the MCP protocol before listing its tools; the step's text has the end of its stderr. The run goes on without its tools.",

@@ -10,7 +10,9 @@ export const PluginsBody = Type.Array(
         pattern: PLUGIN_NAME_PATTERN,
         description: "Its tools' prefix (`<name>__<tool>`); alone, the installed plugin of that name",
       }),
-      package: Type.Optional(Type.String({ minLength: 1, maxLength: 214, description: 'An installed plugin (GET /api/v1/plugins)' })),
+      package: Type.Optional(
+        Type.String({ minLength: 1, maxLength: 214, description: 'An installed plugin (GET /api/v1/plugins)' }),
+      ),
       args: Type.Optional(Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 64 })),
       command: Type.Optional(
         Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), {

@@ -79,11 +79,7 @@ export class RunService {
     // Desktop tools come with a desktop: a template's runs get them when spawned with one.
     // Declared plugins' tools are granted with the template's, unless the spawn names its tools itself.
     const entries = req.tools ??
-      from?.tools ?? [
-        ...template.tools,
-        ...(req.desktop ? ['@desktop'] : []),
-        ...plugins.map((p) => pluginGrant(p.name)),
-      ];
+      from?.tools ?? [...template.tools, ...(req.desktop ? ['@desktop'] : []), ...plugins.map((p) => pluginGrant(p.name))];
     const tools = this.grant(
       entries,
       plugins.map((p) => p.name),

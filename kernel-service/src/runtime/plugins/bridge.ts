@@ -104,8 +104,7 @@ export class PluginHost {
     } catch (err) {
       await client.close().catch(() => undefined);
       const why = stderr.trim() ? `; its stderr: ${stderr.trim().slice(-500)}` : '';
-      if (err instanceof TimedOut)
-        throw fail('PLUGIN_TIMEOUT', `did not start and list its tools within ${timeout} ms${why}`);
+      if (err instanceof TimedOut) throw fail('PLUGIN_TIMEOUT', `did not start and list its tools within ${timeout} ms${why}`);
       throw fail('PLUGIN_START_FAILED', `failed before listing its tools: ${(err as Error).message}${why}`);
     }
   }
@@ -173,8 +172,7 @@ class TimedOut extends Error {}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimedOut()), ms))),
-  ]).finally(() => clearTimeout(timer));
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimedOut()), ms)))]).finally(
+    () => clearTimeout(timer),
+  );
 }
