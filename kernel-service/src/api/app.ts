@@ -29,7 +29,7 @@ import { desktopRoutes } from './routes/desktop.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
 import { pluginRoutes } from '../plugins/index.js';
-import { kernelMcpTools, mcpEndpoint, mcpTokenRoutes, type McpTokens, type McpToolDeps } from '../mcp/index.js';
+import { kernelMcpTools, mcpEndpoint, mcpTokenRoutes, type McpTokens } from '../mcp/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -60,8 +60,8 @@ export interface AppDeps {
   protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
   /** Egress networking: figures in stats and metrics, published ports and their proxy. */
   networks?: EgressNetworks;
-  /** The kernel as an MCP server (/mcp) and its scoped tokens; `readLogs` replaces the journal reader in tests. */
-  mcp?: { tokens: McpTokens; readLogs?: McpToolDeps['readLogs'] };
+  /** The kernel as an MCP server (/mcp) and its scoped tokens. */
+  mcp?: { tokens: McpTokens };
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -135,11 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (deps.mcp) {
     // Its own scope: its own authentication (MCP token or admin token) and JSON-RPC errors.
-    const tools = kernelMcpTools({
-      supervisor: deps.supervisor,
-      runs: deps.runs,
-      ...(deps.mcp.readLogs ? { readLogs: deps.mcp.readLogs } : {}),
-    });
+    const tools = kernelMcpTools({ supervisor: deps.supervisor, runs: deps.runs });
     await app.register(mcpEndpoint({ tokens: deps.mcp.tokens, adminToken: deps.adminToken, tools, version: deps.info.version }));
   }
 

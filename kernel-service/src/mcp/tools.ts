@@ -9,8 +9,6 @@ import { readProcessLogs } from './logs.js';
 export interface McpToolDeps {
   supervisor: Supervisor;
   runs: RunService;
-  /** Reads a process's output (tests replace it; the kernel reads the journal). */
-  readLogs?: (sandbox: { driver: string; id: string | null }, lines: number) => Promise<string>;
 }
 
 /** Who calls: recorded as the decider of approvals (`mcp:<token name>`, or `admin`). */
@@ -64,7 +62,6 @@ function summary(p: ProcessRecord, runs: RunService) {
  */
 export function kernelMcpTools(deps: McpToolDeps): KernelMcpTool[] {
   const { supervisor, runs } = deps;
-  const logs = deps.readLogs ?? readProcessLogs;
   return [
     tool(
       'list_agents',
@@ -119,7 +116,10 @@ export function kernelMcpTools(deps: McpToolDeps): KernelMcpTool[] {
       ),
       async ({ pid, lines }) => {
         const p = supervisor.get(pid);
-        return { pid, lines: (await logs(p.sandbox, lines ?? 100)).split('\n').filter((l, i, all) => l || i < all.length - 1) };
+        return {
+          pid,
+          lines: (await readProcessLogs(p.sandbox, lines ?? 100)).split('\n').filter((l, i, all) => l || i < all.length - 1),
+        };
       },
     ),
     tool(
