@@ -220,7 +220,12 @@ describe('scoped MCP tokens', () => {
   it('refuses a missing or wrong token with 401 in JSON-RPC shape', async () => {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-    for (const extra of [{}, { authorization: 'Bearer aether_mcp_not-a-real-token' }, { authorization: 'Bearer nope' }]) {
+    const extras: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer aether_mcp_not-a-real-token' },
+      { authorization: 'Bearer nope' },
+    ];
+    for (const extra of extras) {
       const res = await fetch(`${base}/mcp`, { method: 'POST', headers: { ...headers, ...extra }, body });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { data: { code: 'UNAUTHENTICATED' } } });

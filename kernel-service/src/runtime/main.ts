@@ -4,8 +4,8 @@
  * sandbox; everything it needs comes through the kernel socket at /run/aether/kernel.sock.
  */
 import { KernelClient } from './kernel-client.js';
-import { runLoop, type RunSpec } from './loop.js';
-import { PluginHost } from './plugins/bridge.js';
+import type { RunSpec } from './loop.js';
+import { runWithPlugins } from './plugins/run.js';
 import { jobs } from './tools/background.js';
 import { builtinRegistry } from './tools/index.js';
 import type { Checkpoint } from './wire.js';
@@ -16,24 +16,15 @@ async function main(): Promise<number> {
   // SIGTERM (a stop, or the kernel's DELETE): finish the current call, checkpoint, exit cleanly.
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => stop.abort());
   const { run, checkpoint } = await kernel.get<{ run: RunSpec; checkpoint: Checkpoint | null }>('/v1/run');
-  const registry = builtinRegistry();
-  const home = process.env.HOME ?? process.cwd();
-  // Plugins are children of this process, in this sandbox: they end with the run (or with the sandbox).
-  const plugins = await PluginHost.start(run.plugins ?? [], registry, { cwd: home });
-  let outcome;
-  try {
-    outcome = await runLoop({
-      kernel,
-      registry,
-      run,
-      checkpoint,
-      home,
-      signal: stop.signal,
-      pluginFailures: plugins.failures,
-    });
-  } finally {
-    await plugins.host.stop();
-  }
+  // The run's MCP plugins start first (children of this process, in this sandbox) and stop with the loop.
+  const outcome = await runWithPlugins({
+    kernel,
+    registry: builtinRegistry(),
+    run,
+    checkpoint,
+    home: process.env.HOME ?? process.cwd(),
+    signal: stop.signal,
+  });
   await jobs.stopAll();
   process.stderr.write(
     `aether-agent: run ${run.pid} ${outcome.status}${outcome.result ? `: ${outcome.result.slice(0, 500)}` : ''}\n`,
