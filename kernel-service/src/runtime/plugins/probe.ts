@@ -7,7 +7,7 @@
  * `--fail-start` exits before answering (a plugin that cannot start); `--hang` never answers
  * (a plugin that hangs at start): both exist so the runtime's handling of them can be tested.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -29,11 +29,27 @@ function cgroup(): string {
   }
 }
 
+/** Which namespaces it is in (`cgroup:[4026532…]`): the same as the agent's shell when it runs in the agent's sandbox. */
+function namespaces(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const ns of ['cgroup', 'pid', 'mnt', 'net', 'user']) {
+    try {
+      out[ns] = readlinkSync(`/proc/self/ns/${ns}`);
+    } catch {
+      out[ns] = '';
+    }
+  }
+  return out;
+}
+
 const server = new McpServer({ name: 'aether-probe', version: '1.0.0' });
 
 server.registerTool(
   'whoami',
-  { description: 'Who and where this plugin runs: uid, gid, pid, cgroup, working directory, HOME.', inputSchema: {} },
+  {
+    description: 'Who and where this plugin runs: uid, gid, pid, cgroup, namespaces, working directory, HOME.',
+    inputSchema: {},
+  },
   () =>
     text(
       JSON.stringify({
@@ -41,6 +57,7 @@ server.registerTool(
         gid: process.getgid?.() ?? null,
         pid: process.pid,
         cgroup: cgroup(),
+        namespaces: namespaces(),
         cwd: process.cwd(),
         home: process.env.HOME ?? null,
       }),
