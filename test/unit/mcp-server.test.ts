@@ -26,7 +26,7 @@ afterAll(async () => {
 async function newToken(name: string): Promise<{ id: string; token: string }> {
   const res = await k.app.inject({ method: 'POST', url: '/api/v1/mcp/tokens', headers: admin, payload: { name } });
   expect(res.statusCode).toBe(201);
-  return res.json() as { id: string; token: string };
+  return res.json<{ id: string; token: string }>();
 }
 
 async function connect(token: string): Promise<Client> {
@@ -37,7 +37,7 @@ async function connect(token: string): Promise<Client> {
   return client;
 }
 
-const text = (r: unknown) => ((r as { content: { text: string }[] }).content[0]?.text ?? '') as string;
+const text = (r: unknown) => (r as { content: { text: string }[] }).content[0]?.text ?? '';
 const json = (r: unknown) => JSON.parse(text(r)) as Record<string, unknown>;
 
 /** A process and its run as a spawn records them (no sandbox in this tier). */
@@ -198,7 +198,7 @@ describe('scoped MCP tokens', () => {
     expect(JSON.stringify(rows)).not.toContain(token.slice('aether_mcp_'.length));
     const list = await k.app.inject({ url: '/api/v1/mcp/tokens', headers: admin });
     expect(JSON.stringify(list.json())).not.toContain(token);
-    expect(list.json().tokens.some((t: { id: string }) => t.id === id)).toBe(true);
+    expect(list.json<{ tokens: { id: string }[] }>().tokens.some((t) => t.id === id)).toBe(true);
   });
 
   it('is refused at its next request once revoked', async () => {
@@ -243,7 +243,7 @@ describe('scoped MCP tokens', () => {
       headers: admin,
       payload: { name: 'short', expiresInSeconds: 60 },
     });
-    const { token, id } = res.json() as { token: string; id: string };
+    const { token, id } = res.json<{ token: string; id: string }>();
     const tokens = new McpTokens(k.db);
     expect(tokens.verify(token)?.id).toBe(id);
     k.db.prepare('UPDATE mcp_tokens SET expires_at = ? WHERE id = ?').run(Date.now() - 1, id);

@@ -30,7 +30,7 @@ const tool = <S extends TSchema>(
   description: string,
   input: S,
   run: (args: Type.Static<S>, caller: McpCaller) => Promise<unknown>,
-): KernelMcpTool => ({ name, description, input, run: run as KernelMcpTool['run'] });
+): KernelMcpTool => ({ name, description, input, run });
 
 /** A process as an outside agent wants to see it: who, what state, its run's goal and status. */
 function summary(p: ProcessRecord, runs: RunService) {

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { TSchema } from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import type { AnyTool, ToolImage, ToolRegistry, ToolResult } from '../tools/index.js';
 import { entryOf, installedFor } from './installed.js';
@@ -45,9 +45,11 @@ export class PluginHost {
     const host = new PluginHost({ startTimeoutMs: 20_000, callTimeoutMs: 120_000, ...opts });
     const failures: PluginFailure[] = [];
     // In parallel: n slow plugins cost one start timeout, not n.
-    const started = await Promise.all(specs.map((s) => host.startOne(s).catch((err: unknown) => err as PluginFailure)));
+    const started = await Promise.all(
+      specs.map((s) => host.startOne(s).catch((err: unknown) => (err as PluginStartError).failure)),
+    );
     for (const [i, r] of started.entries()) {
-      if ('code' in r) failures.push(r);
+      if (!Array.isArray(r)) failures.push(r);
       else
         for (const tool of r) {
           try {
@@ -66,7 +68,7 @@ export class PluginHost {
   }
 
   private async startOne(spec: PluginSpec): Promise<AnyTool[]> {
-    const fail = (code: PluginFailure['code'], message: string): PluginFailure => ({ plugin: spec.name, code, message });
+    const fail = (code: PluginFailure['code'], message: string) => new PluginStartError({ plugin: spec.name, code, message });
     const argv = resolveArgv(spec);
     if (typeof argv === 'string') throw fail('PLUGIN_START_FAILED', argv);
     const transport = new StdioClientTransport({
@@ -145,10 +147,11 @@ function resolveArgv(spec: PluginSpec): string[] | string {
 /** The plugin's JSON schema as the registry checks arguments; one TypeBox cannot check becomes "any object". */
 function usableSchema(schema: Record<string, unknown>): TSchema {
   try {
-    Value.Check(schema as unknown as TSchema, {});
-    return schema as unknown as TSchema;
+    const typed = schema as unknown as TSchema;
+    Value.Check(typed, {});
+    return typed;
   } catch {
-    return { type: 'object' } as unknown as TSchema;
+    return Type.Object({});
   }
 }
 
@@ -169,6 +172,13 @@ function toResult(r: { content?: unknown[]; structuredContent?: unknown; isError
 }
 
 class TimedOut extends Error {}
+
+/** Thrown by startOne, caught by start(): the failure becomes an error step, never an exception of the run. */
+class PluginStartError extends Error {
+  constructor(readonly failure: PluginFailure) {
+    super(`${failure.code}: ${failure.message}`);
+  }
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
