@@ -240,6 +240,34 @@ describe('the runtime bridge against a real stdio MCP server', () => {
     expect(r.steps().find((s) => s.kind === 'error')!.text).toMatch(/^PLUGIN_TIMEOUT: plugin "helper" did not start/);
   });
 
+  it('starts the shipped npm plugins by their registry name, working in the home', async () => {
+    const r = await h.newRun({
+      tools: ['finish', 'mcp:memory', 'mcp:fs'],
+      plugins: [{ name: 'memory' }, { name: 'fs', package: '@modelcontextprotocol/server-filesystem' }],
+    });
+    h.provider.push(
+      openai.toolCalls([
+        call('c1', 'memory__create_entities', {
+          entities: [{ name: 'aether', entityType: 'project', observations: ['runs agents as processes'] }],
+        }),
+      ]),
+      openai.toolCalls([call('c2', 'fs__write_file', { path: 'from-fs.txt', content: 'written by server-filesystem' })]),
+      openai.toolCalls([call('c3', 'fs__write_file', { path: '/etc/escape.txt', content: 'no' })]),
+      openai.toolCalls([call('c4', 'finish', { result: 'used both' })]),
+    );
+    expect(await r.loopWithPlugins()).toEqual({ status: 'done', result: 'used both' });
+    expect(r.steps().filter((s) => s.kind === 'error')).toEqual([]);
+    const obs = r.steps().filter((s) => s.kind === 'observation');
+    expect(obs[0]).toMatchObject({ tool: 'memory__create_entities', isError: false });
+    // Its graph is kept in the home (the installation is read-only in a sandbox).
+    expect(readFileSync(join(r.home, '.mcp-memory.jsonl'), 'utf8')).toContain('runs agents as processes');
+    expect(obs[1]).toMatchObject({ tool: 'fs__write_file', isError: false });
+    expect(readFileSync(join(r.home, 'from-fs.txt'), 'utf8')).toBe('written by server-filesystem');
+    // Its root is the home by default: outside it, the server itself refuses.
+    expect(obs[2]).toMatchObject({ tool: 'fs__write_file', isError: true });
+    expect(existsSync('/etc/escape.txt')).toBe(false);
+  });
+
   it('stops the plugins when the run ends', async () => {
     const r = await h.newRun({ tools: ['finish', 'mcp:helper'], plugins: [helper()] });
     h.provider.push(openai.toolCalls([call('c1', 'helper__pid', {})]), openai.text('done'));

@@ -74,7 +74,7 @@ export class PluginHost {
     const transport = new StdioClientTransport({
       command: argv[0]!,
       args: argv.slice(1),
-      env: { ...getDefaultEnvironment(), ...(spec.env ?? {}) },
+      env: { ...getDefaultEnvironment(), ...(installedFor(spec)?.defaultEnv?.(this.opts.cwd) ?? {}), ...(spec.env ?? {}) },
       cwd: this.opts.cwd,
       stderr: 'pipe',
     });

@@ -16,6 +16,8 @@ export interface InstalledPlugin {
   description: string;
   /** Arguments given when the declaration has none (the filesystem server needs its root). */
   defaultArgs: string[];
+  /** Environment it needs in a sandbox (the installation is read-only: state goes to the home). */
+  defaultEnv?: (home: string) => Record<string, string>;
   /** The tools it offers when known without starting it (the probe's are ours). */
   tools: string[] | null;
   /** Where its entry point is: an npm package's bin, or a file next to this one. */
@@ -36,6 +38,8 @@ export const INSTALLED_PLUGINS: readonly InstalledPlugin[] = [
     package: '@modelcontextprotocol/server-memory',
     description: 'A knowledge graph of entities, relations and observations, kept in a file in the home.',
     defaultArgs: [],
+    // Its default file is next to its code, which is read-only in every sandbox.
+    defaultEnv: (home) => ({ MEMORY_FILE_PATH: join(home, '.mcp-memory.jsonl') }),
     tools: null,
     entry: { bin: 'mcp-server-memory' },
   },
