@@ -25,6 +25,7 @@ import { openDatabase } from './store/index.js';
 import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 import { EgressNetworks } from './network/index.js';
+import { McpTokens } from './mcp/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
@@ -307,6 +308,7 @@ async function main(): Promise<void> {
     desktops,
     networks,
     homesDir,
+    mcp: { tokens: new McpTokens(db) },
     protection: {
       server: guard.api,
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,

@@ -12,6 +12,8 @@ import { createLlmGateway, resolveLlmSettings, SqliteAccountant } from '../../ke
 import { Children, inboxRoutes, RunInbox, runSocketRoutes, TEMPLATES } from '../../kernel-service/src/runs/index.js';
 import { KernelClient } from '../../kernel-service/src/runtime/kernel-client.js';
 import { runLoop, type RunSpec } from '../../kernel-service/src/runtime/loop.js';
+import type { PluginHostOptions } from '../../kernel-service/src/runtime/plugins/bridge.js';
+import { runWithPlugins } from '../../kernel-service/src/runtime/plugins/run.js';
 import { builtinRegistry } from '../../kernel-service/src/runtime/tools/index.js';
 import type { Checkpoint } from '../../kernel-service/src/runtime/wire.js';
 import { buildSocketApp, KernelSockets } from '../../kernel-service/src/socket/index.js';
@@ -72,6 +74,7 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}, provider
         contextTokens: over.contextTokens ?? 50_000,
         prompt: template.prompt,
         resumedFrom: null,
+        ...(over.plugins ? { plugins: over.plugins } : {}),
       },
       null,
     );
@@ -86,6 +89,12 @@ export async function runtimeHarness(llm: Record<string, unknown> = {}, provider
       async loop(signal = new AbortController().signal, modelAttempts = 1) {
         const { run, checkpoint } = await kernel.get<{ run: RunSpec; checkpoint: Checkpoint | null }>('/v1/run');
         return runLoop({ kernel, registry, run, checkpoint, home, signal, modelAttempts });
+      },
+      /** As the runtime's main does: start the run's plugins (a registry of its own), loop, stop them. */
+      async loopWithPlugins(pluginOptions: Partial<PluginHostOptions> = {}, signal = new AbortController().signal) {
+        const { run, checkpoint } = await kernel.get<{ run: RunSpec; checkpoint: Checkpoint | null }>('/v1/run');
+        const own = builtinRegistry();
+        return runWithPlugins({ kernel, registry: own, run, checkpoint, home, signal, modelAttempts: 1 }, pluginOptions);
       },
       steps: () => k.runs.repo.steps(pid, 0, 1000),
       run: () => k.runs.get(pid),

@@ -30,6 +30,8 @@ import { desktopRoutes } from './routes/desktop.js';
 import { agentIoRoutes } from './routes/agent-io.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
+import { pluginRoutes } from '../plugins/index.js';
+import { kernelMcpTools, mcpEndpoint, mcpTokenRoutes, type McpTokens } from '../mcp/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -62,6 +64,8 @@ export interface AppDeps {
   networks?: EgressNetworks;
   /** Origins whose pages may call the API from a browser (api.cors.origins); none: CORS off. */
   cors?: { origins: string[] };
+  /** The kernel as an MCP server (/mcp) and its scoped tokens. */
+  mcp?: { tokens: McpTokens };
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -134,6 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       statsRoutes(api, stats);
       if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
+      pluginRoutes(api, deps.info.version);
+      if (deps.mcp) mcpTokenRoutes(api, deps.mcp.tokens);
       if (deps.networks) {
         networkRoutes(api, deps.networks, (pid) => {
           const p = deps.supervisor.get(pid);
@@ -143,6 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+
+  if (deps.mcp) {
+    // Its own scope: its own authentication (MCP token or admin token) and JSON-RPC errors.
+    const tools = kernelMcpTools({ supervisor: deps.supervisor, runs: deps.runs });
+    await app.register(mcpEndpoint({ tokens: deps.mcp.tokens, adminToken: deps.adminToken, tools, version: deps.info.version }));
+  }
 
   if (web) {
     // Vite's assets carry a content hash in their names: cache them for good; index.html never.

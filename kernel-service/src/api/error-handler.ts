@@ -17,6 +17,17 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
  */
 export type ErrorEnvelope = (error: AetherError, req: FastifyRequest) => unknown;
 
+/** Any error as one of ours: fastify's (validation, body parsing) translated, anything else a logged INTERNAL. */
+export function asAetherError(err: FastifyError, req: FastifyRequest): AetherError {
+  if (isAetherError(err)) return err;
+  if (err.validation) return new AetherError('VALIDATION_FAILED', err.message, { details: { errors: err.validation } });
+  if (err.code && FASTIFY_CODES[err.code]) return new AetherError(FASTIFY_CODES[err.code]!, err.message);
+  if (err instanceof SyntaxError && err.statusCode === 400) return new AetherError('BAD_JSON', err.message);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AetherError('VALIDATION_FAILED', err.message);
+  req.log.error({ err }, 'unhandled error');
+  return new AetherError('INTERNAL', `Internal error (request ${req.id}).`);
+}
+
 /** Every error leaves in one envelope; a 500 only for a bug, and then it is logged. */
 export function installErrorHandler(
   app: FastifyInstance,
@@ -24,21 +35,7 @@ export function installErrorHandler(
   opts: { spaIndex?: boolean } = {},
 ): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    let error: AetherError;
-    if (isAetherError(err)) {
-      error = err;
-    } else if (err.validation) {
-      error = new AetherError('VALIDATION_FAILED', err.message, { details: { errors: err.validation } });
-    } else if (err.code && FASTIFY_CODES[err.code]) {
-      error = new AetherError(FASTIFY_CODES[err.code]!, err.message);
-    } else if (err instanceof SyntaxError && err.statusCode === 400) {
-      error = new AetherError('BAD_JSON', err.message);
-    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      error = new AetherError('VALIDATION_FAILED', err.message);
-    } else {
-      req.log.error({ err }, 'unhandled error');
-      error = new AetherError('INTERNAL', `Internal error (request ${req.id}).`);
-    }
+    const error = asAetherError(err, req);
     if (error.status >= 500) req.log.warn({ code: error.code, msg: error.message }, 'request failed');
     return reply.status(error.status).send(envelope(error, req));
   });

@@ -2,6 +2,7 @@ import Type from 'typebox';
 import { ByteSize } from '../config/index.js';
 import { NextCursor, PageQuery } from './pagination.js';
 import { AGENT_NAME_PATTERN, ENV_NAME_PATTERN, PROCESS_STATES, type ProcessState } from '../agents/index.js';
+import { PluginsBody } from '../plugins/schema.js';
 
 /** A plain JSON-schema string enum (reads well in OpenAPI) with its literal TypeScript type. */
 const StringEnum = <T extends string>(values: readonly T[], extra: { description?: string } = {}) =>
@@ -101,6 +102,7 @@ export const SpawnBody = Type.Object(
       ),
     ),
     resumeFrom: Type.Optional(Type.Integer({ minimum: 1, description: 'Continue the run of this pid from its checkpoint' })),
+    plugins: Type.Optional(PluginsBody),
     ppid: Type.Optional(Type.Integer({ minimum: 1, description: 'Parent process' })),
     environment: Type.Optional(
       Type.Record(Type.String({ pattern: ENV_NAME_PATTERN }), Type.String({ maxLength: 32768 }), { maxProperties: 256 }),

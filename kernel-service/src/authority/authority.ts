@@ -2,6 +2,7 @@ import { AetherError } from '../errors/index.js';
 import type { ChatRequest } from '../llm/index.js';
 import { approvalNeeded, type ApprovalPolicy } from '../runs/policy.js';
 import { expandTools } from '../runs/templates.js';
+import { toolGranted } from '../runtime/plugins/names.js';
 import type { Run } from '../runs/types.js';
 import type { Db } from '../store/index.js';
 import { Budgets, type Reservation } from './budget.js';
@@ -82,7 +83,14 @@ export class Authority {
    * when the approval policy holds it for a person (RunService waits for the decision).
    */
   decideStep(run: Run, tool: string, args: unknown): { refused: string } | { why: string | null } {
-    if (!run.tools.includes(tool))
+    // A plugin's tool by its own name or by `mcp:<plugin>`, and only for a plugin this run declared.
+    if (
+      !toolGranted(
+        run.tools,
+        run.plugins.map((p) => p.name),
+        tool,
+      )
+    )
       return { refused: `The tool "${tool}" is not granted to this agent (template ${run.template}).` };
     return { why: approvalNeeded(run.approval, tool, args) };
   }

@@ -267,6 +267,21 @@ export const errorCatalogue = {
     status: 503,
     hint: "The process's output could not be read from its backend (the journal or the Docker engine); see the kernel log.",
   },
+  // MCP: plugins in the sandbox, the kernel's MCP endpoint
+  PLUGIN_NOT_FOUND: {
+    status: 400,
+    hint: 'Name a plugin listed by GET /api/v1/plugins, or give a command to run in the sandbox.',
+  },
+  PLUGIN_START_FAILED: {
+    status: 502,
+    hint: "The plugin's process exited or broke the MCP protocol before listing its tools; the step's text has the end of its stderr. The run goes on without its tools.",
+  },
+  PLUGIN_TIMEOUT: {
+    status: 504,
+    hint: 'The plugin did not start and list its tools in time; the run goes on without its tools.',
+  },
+  MCP_TOKEN_NOT_FOUND: { status: 404, hint: 'GET /api/v1/mcp/tokens lists the tokens (revoked ones included).' },
+  MCP_TOOL_NOT_FOUND: { status: 400, hint: 'tools/list on /mcp names the tools this endpoint has.' },
   // Last resort: a bug. Logged with the request id.
   INTERNAL: { status: 500, hint: 'This is a bug in Aether; the kernel log has the details under the request id.' },
 } as const satisfies Record<string, { status: number; hint: string }>;

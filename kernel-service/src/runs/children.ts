@@ -64,6 +64,8 @@ export class Children {
         network: parent.network === 'host' ? 'egress' : parent.network,
         ...(parent.sandbox.egress ? { egress: parent.sandbox.egress } : {}),
         approval: parentRun.approval,
+        // No MCP plugins: they are granted by the spawner (mcp:<name>), and a child's tools come from the parent's built-ins.
+        plugins: [],
         tokenBudget: Math.min(template.tokenBudget, left),
         admitAgent: (agent) => this.admitIdentity(caller.pid, name, agent),
         ...(parentRun.model ? { model: parentRun.model } : {}),

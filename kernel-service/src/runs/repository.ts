@@ -20,6 +20,7 @@ const toRun = (r: Row): Run => ({
   result: (r.result as string | null) ?? null,
   resumedFrom: (r.resumed_from as number | null) ?? null,
   updatedAt: r.updated_at as number,
+  plugins: r.plugins ? (json(r.plugins) as Run['plugins']) : [],
 });
 
 const toApproval = (r: Row): Approval => ({
@@ -55,12 +56,15 @@ const WITH_AGENT = `JOIN processes p ON p.pid = x.pid JOIN agents a ON a.id = p.
 export class RunRepository {
   constructor(private readonly db: Database.Database) {}
 
-  insert(run: Omit<Run, 'status' | 'step' | 'result' | 'updatedAt'>, checkpoint: unknown): void {
+  insert(
+    run: Omit<Run, 'status' | 'step' | 'result' | 'updatedAt' | 'plugins'> & { plugins?: Run['plugins'] },
+    checkpoint: unknown,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO runs (pid, goal, template, model, tools, approval, max_steps, token_budget, context_tokens, prompt,
-           status, step, checkpoint, resumed_from, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'starting', 0, ?, ?, ?)`,
+           status, step, checkpoint, resumed_from, updated_at, plugins)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'starting', 0, ?, ?, ?, ?)`,
       )
       .run(
         run.pid,
@@ -76,6 +80,7 @@ export class RunRepository {
         checkpoint === null ? null : JSON.stringify(checkpoint),
         run.resumedFrom,
         Date.now(),
+        JSON.stringify(run.plugins ?? []),
       );
   }
 

@@ -5,6 +5,8 @@ import { AetherError } from '../errors/index.js';
 import type { EventBus, KernelEvent } from '../events/index.js';
 import type { UsageAccountant } from '../llm/index.js';
 import { parseBytes, type Limits, type LimitsInput } from '../sandbox/index.js';
+import { checkPlugins, isPluginEntry } from '../plugins/index.js';
+import { pluginGrant, type PluginSpec } from '../runtime/plugins/names.js';
 import { checkPolicy, type ApprovalPolicy } from './policy.js';
 import type { RunRepository } from './repository.js';
 import { expandTools, findTemplate, type Template } from './templates.js';
@@ -20,6 +22,8 @@ export interface RunRequest extends Omit<SpawnRequest, 'command' | 'attach'> {
   maxSteps?: number;
   tokenBudget?: number;
   approval?: ApprovalPolicy;
+  /** MCP plugins started in the sandbox (replaces the template's). */
+  plugins?: PluginSpec[];
   /** Continue a stopped run: its goal, settings and checkpoint carry over to a new process. */
   resumeFrom?: number;
 }
@@ -72,9 +76,16 @@ export class RunService {
     const template = findTemplate(templateName);
     if (!template)
       throw new AetherError('TEMPLATE_NOT_FOUND', `No template "${templateName}".`, { details: { template: templateName } });
+    const plugins = req.plugins ?? from?.plugins ?? template.plugins ?? [];
+    checkPlugins(plugins);
     // Desktop tools come with a desktop: a template's runs get them when spawned with one.
-    const entries = req.tools ?? from?.tools ?? (req.desktop ? [...template.tools, '@desktop'] : template.tools);
-    const tools = this.grant(entries);
+    // Declared plugins' tools are granted with the template's, unless the spawn names its tools itself.
+    const entries = req.tools ??
+      from?.tools ?? [...template.tools, ...(req.desktop ? ['@desktop'] : []), ...plugins.map((p) => pluginGrant(p.name))];
+    const tools = this.grant(
+      entries,
+      plugins.map((p) => p.name),
+    );
     const approval = req.approval ?? from?.approval ?? template.approval;
     const bad = checkPolicy(approval);
     if (bad) throw new AetherError('VALIDATION_FAILED', bad);
@@ -115,6 +126,7 @@ export class RunService {
             contextTokens: template.contextTokens,
             prompt: template.prompt,
             resumedFrom: resumeFrom ?? null,
+            plugins,
           },
           checkpoint,
         ),
@@ -271,10 +283,10 @@ export class RunService {
     return this.opts.tools();
   }
 
-  private grant(entries: readonly string[]): string[] {
+  private grant(entries: readonly string[], plugins: readonly string[]): string[] {
     const known = this.opts.tools();
     const tools = expandTools(entries, known);
-    const unknown = tools.filter((t) => !known.some((k) => k.name === t));
+    const unknown = tools.filter((t) => !known.some((k) => k.name === t) && !isPluginEntry(t, plugins));
     if (unknown.length)
       throw new AetherError('TOOL_NOT_FOUND', `Unknown tools: ${unknown.join(', ')}.`, { details: { tools: unknown } });
     return tools;

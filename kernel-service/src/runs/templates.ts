@@ -1,6 +1,7 @@
 import type { LimitsInput, NetworkMode } from '../sandbox/index.js';
 import type { ApprovalPolicy } from './policy.js';
 import type { EgressPolicyInput } from '../network/index.js';
+import type { PluginSpec } from '../runtime/plugins/names.js';
 
 /**
  * A kind of agent: its prompt, the tools it is granted (enforced by the kernel on every call),
@@ -29,6 +30,8 @@ export interface Template {
    * are then the program's business; `tools` still bounds what it may do on the kernel socket.
    */
   program?: string;
+  /** MCP plugins its runs start in the sandbox; their tools are granted (`mcp:<name>`) unless a spawn names its tools. */
+  plugins?: PluginSpec[];
 }
 
 /** What GET /api/v1/templates says a template is: the Aether runtime, or an agent program. */

@@ -1,3 +1,4 @@
+import type { PluginSpec } from '../runtime/plugins/names.js';
 import type { ApprovalPolicy } from './policy.js';
 
 export const RUN_STATUSES = ['starting', 'thinking', 'acting', 'waiting', 'done', 'failed', 'stopped'] as const;
@@ -20,6 +21,8 @@ export interface Run {
   result: string | null;
   resumedFrom: number | null;
   updatedAt: number;
+  /** MCP plugins the runtime starts in the sandbox (declared by the template or the spawn). */
+  plugins: PluginSpec[];
 }
 
 export const STEP_KINDS = ['thought', 'tool_call', 'observation', 'final', 'error', 'note'] as const;

@@ -1,6 +1,8 @@
 import { KernelCallError, type KernelClient } from './kernel-client.js';
 import { compact, estimateTokens } from './compaction.js';
 import { callModel } from './model.js';
+import type { PluginFailure } from './plugins/bridge.js';
+import { toolGranted, type PluginSpec } from './plugins/names.js';
 import type { ToolRegistry, ToolResult } from './tools/index.js';
 import type { Checkpoint, WireMessage, WireToolCall } from './wire.js';
 
@@ -15,6 +17,8 @@ export interface RunSpec {
   tokenBudget: number;
   contextTokens: number;
   prompt: string;
+  /** MCP plugins the runtime starts in the sandbox (their tools are granted by `mcp:<name>` or by name). */
+  plugins?: PluginSpec[];
 }
 
 export interface LoopOptions {
@@ -27,6 +31,8 @@ export interface LoopOptions {
   signal: AbortSignal;
   /** Tries per model call when the provider stays unavailable (after the gateway's own retries). */
   modelAttempts?: number;
+  /** Plugins that did not start: each is an error step at the start, so the run shows why their tools are missing. */
+  pluginFailures?: PluginFailure[];
 }
 
 export type Outcome = { status: 'done' | 'failed'; result: string } | { status: 'stopped'; result: null };
@@ -42,7 +48,7 @@ const MAX_MISTAKES = 3;
 export async function runLoop(o: LoopOptions): Promise<Outcome> {
   const { kernel, registry, run, signal } = o;
   const cp: Checkpoint = o.checkpoint ?? (await fresh(kernel, run, registry));
-  const tools = registry.definitions(run.tools);
+  const tools = registry.definitions(grantedTools(run, registry));
   const step = (body: Record<string, unknown>) =>
     kernel.post<{ allowed?: boolean; reason?: string | null }>('/v1/run/steps', { n: cp.step, ...body });
   const save = () => kernel.put('/v1/run/checkpoint', { step: cp.step, state: cp });
@@ -53,6 +59,8 @@ export async function runLoop(o: LoopOptions): Promise<Outcome> {
     return { status, result };
   };
   let mistakes = 0;
+  for (const f of o.pluginFailures ?? [])
+    await step({ kind: 'error', text: `${f.code}: plugin "${f.plugin}" ${f.message}`, isError: true });
 
   while (!signal.aborted) {
     if (cp.step >= run.maxSteps)
@@ -178,7 +186,7 @@ async function fresh(kernel: KernelClient, run: RunSpec, registry: ToolRegistry)
     // No memory subsystem (404), or memory not granted to this run (403): nothing to recall.
     if (!(err instanceof KernelCallError) || (err.status !== 404 && err.status !== 403)) throw err;
   }
-  const granted = run.tools.filter((t) => registry.get(t)).join(', ');
+  const granted = grantedTools(run, registry).join(', ');
   const messages: WireMessage[] = [
     { role: 'system', content: `${run.prompt}\n\nYour tools: ${granted}.${memory}` },
     { role: 'user', content: run.goal },
@@ -191,4 +199,13 @@ async function fresh(kernel: KernelClient, run: RunSpec, registry: ToolRegistry)
     usage: { promptTokens: 0, completionTokens: 0 },
     seenInbox: [],
   };
+}
+
+/** The granted tools the registry has: built-ins by name, plugin tools by name or by their plugin's `mcp:` entry. */
+export function grantedTools(run: RunSpec, registry: ToolRegistry): string[] {
+  const declared = (run.plugins ?? []).map((p) => p.name);
+  return registry
+    .list()
+    .map((t) => t.name)
+    .filter((name) => toolGranted(run.tools, declared, name));
 }

@@ -4,7 +4,8 @@
  * sandbox; everything it needs comes through the kernel socket at /run/aether/kernel.sock.
  */
 import { KernelClient } from './kernel-client.js';
-import { runLoop, type RunSpec } from './loop.js';
+import type { RunSpec } from './loop.js';
+import { runWithPlugins } from './plugins/run.js';
 import { jobs } from './tools/background.js';
 import { builtinRegistry } from './tools/index.js';
 import type { Checkpoint } from './wire.js';
@@ -15,7 +16,8 @@ async function main(): Promise<number> {
   // SIGTERM (a stop, or the kernel's DELETE): finish the current call, checkpoint, exit cleanly.
   for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(sig, () => stop.abort());
   const { run, checkpoint } = await kernel.get<{ run: RunSpec; checkpoint: Checkpoint | null }>('/v1/run');
-  const outcome = await runLoop({
+  // The run's MCP plugins start first (children of this process, in this sandbox) and stop with the loop.
+  const outcome = await runWithPlugins({
     kernel,
     registry: builtinRegistry(),
     run,

@@ -277,4 +277,19 @@ export const migrations: Migration[] = [
       CREATE INDEX processes_expires ON processes(expires_at) WHERE expires_at IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    description: 'MCP: the plugins a run starts in its sandbox; scoped tokens for the kernel MCP endpoint (hashed)',
+    sql: `
+      ALTER TABLE runs ADD COLUMN plugins TEXT NOT NULL DEFAULT '[]';
+      CREATE TABLE mcp_tokens (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        hash        TEXT NOT NULL UNIQUE,
+        created_at  INTEGER NOT NULL,
+        expires_at  INTEGER,
+        revoked_at  INTEGER
+      );
+    `,
+  },
 ];

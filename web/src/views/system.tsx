@@ -5,6 +5,7 @@ import { ErrorNote, Unavailable } from '../ui/common';
 import { ago, bytes, duration } from '../ui/format';
 import { useApi } from '../ui/use-api';
 import { Tile } from './agent/usage';
+import { PluginsPanel } from './plugins';
 
 interface SystemInfo {
   version: string;
@@ -73,6 +74,8 @@ export function SystemView() {
       {stats.unavailable ? <Unavailable what="Host statistics" /> : <StatsTiles s={stats.data} />}
       <h1>GPUs</h1>
       {gpus.unavailable ? <Unavailable what="GPU inventory" /> : <Gpus g={gpus.data} />}
+      <h1>MCP plugins</h1>
+      <PluginsPanel />
     </section>
   );
 }

@@ -63,8 +63,8 @@ export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: 
       },
     },
     async (req, reply) => {
-      const { command, goal, template, model, tools, maxSteps, tokenBudget, approval, resumeFrom, ...common } = req.body;
-      const runFields = { goal, template, model, tools, maxSteps, tokenBudget, approval, resumeFrom };
+      const { command, goal, template, model, tools, maxSteps, tokenBudget, approval, resumeFrom, plugins, ...common } = req.body;
+      const runFields = { goal, template, model, tools, maxSteps, tokenBudget, approval, resumeFrom, plugins };
       const given = Object.entries(runFields).filter(([, v]) => v !== undefined);
       if (command && given.length > 0) {
         throw new AetherError(

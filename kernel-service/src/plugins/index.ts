@@ -1,0 +1,2 @@
+export { checkPlugins, isPluginEntry } from './validate.js';
+export { pluginRoutes } from './routes.js';
