@@ -21,6 +21,9 @@ import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.j
 import type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 import { WarmPool, type WarmEntry } from './warm-pool.js';
 
+/** Prestarts wait until no cold spawn has been made for this long. */
+const COLD_QUIET_MS = 50;
+
 interface ColdStart {
   agent: Agent;
   home: string;
@@ -45,6 +48,12 @@ interface Live {
  */
 export class Supervisor {
   private readonly live = new Map<number, Live>();
+  /**
+   * Cold launches waiting for the driver (systemd), and when the last one ended: the warm pool's
+   * prestarts give way to them, and wait for a quiet moment (a burst of new agents comes back to back).
+   */
+  private coldInFlight = 0;
+  private lastColdAt = 0;
   private readonly pool: (WarmPool & { driver: SandboxDriver }) | null;
 
   constructor(
@@ -72,6 +81,7 @@ export class Supervisor {
                 await sockets.close(e.pid);
               },
               log,
+              () => this.coldInFlight > 0 || performance.now() - this.lastColdAt < COLD_QUIET_MS,
             ),
             { driver },
           )
@@ -166,7 +176,11 @@ export class Supervisor {
       } else {
         const launchEnv = req.desktop ? { DISPLAY: ':0', ...environment } : environment;
         const cold = { agent, home, command, environment: launchEnv, limits, network, sandboxOptions, gpus: attachment };
-        handle = await this.launchCold(driver, pid, cold);
+        this.coldInFlight++;
+        handle = await this.launchCold(driver, pid, cold).finally(() => {
+          this.coldInFlight--;
+          this.lastColdAt = performance.now();
+        });
       }
     } catch (err) {
       await this.sockets?.close(pid);

@@ -62,6 +62,8 @@ export class SystemdDriver implements SandboxDriver {
     this.watcher = new ExitWatcher(bus);
     this.spawn = new SpawnFiles(opts.spawnDir);
     this.companions = new CompanionUnits(bus, this.watcher, opts, this.spawn);
+    // userdb records (nss-systemd) or useradd: which one decides a new agent's first-spawn time.
+    opts.log.info({ agentUsers: this.users.method }, 'agent users');
   }
 
   static async connect(opts: SystemdDriverOptions): Promise<SystemdDriver> {
