@@ -290,14 +290,24 @@ export class Supervisor {
   /**
    * After a (re)start: systemd kept the sandboxes running while the kernel was away.
    * Re-attach the living, record the real end of those that ended meanwhile, mark
-   * processes whose sandbox vanished as failed, and remove sandboxes nobody owns.
+   * processes whose sandbox vanished as failed, give prestarted sandboxes back to the warm
+   * pool, and remove sandboxes nobody owns. Its cost must not grow with round trips per agent:
+   * the driver adopts in a constant number of them, sockets open concurrently.
    */
-  async reconcile(): Promise<{ adopted: number; ended: number; lost: number; orphans: number; unreachable: number }> {
+  async reconcile(): Promise<{
+    adopted: number;
+    ended: number;
+    lost: number;
+    orphans: number;
+    unreachable: number;
+    warm: number;
+  }> {
     const found = new Map<number, AdoptedSandbox>();
     for (const driver of this.drivers.available.values()) {
       for (const a of await driver.adoptAll()) found.set(a.pid, a);
     }
-    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0, unreachable: 0 };
+    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0, unreachable: 0, warm: 0 };
+    const serving: Promise<unknown>[] = [];
     for (const rec of this.repo.list(['created', 'starting', 'running', 'paused', 'stopping'])) {
       if (!this.drivers.available.has(rec.sandbox.driver)) {
         // Its backend (say, the Docker engine) is down: unknown is not the same as lost.
@@ -313,7 +323,7 @@ export class Supervisor {
         continue;
       }
       this.attach(rec.pid, sandbox.handle);
-      await this.sockets?.serve(rec.pid, rec.agent.name, this.repo.agentUid(rec.agent.id));
+      if (this.sockets) serving.push(this.sockets.serve(rec.pid, rec.agent.name, this.repo.agentUid(rec.agent.id)));
       report.adopted++;
       if (rec.state === 'starting' || rec.state === 'created') {
         if (rec.state === 'created') this.move(rec.pid, 'starting');
@@ -323,6 +333,7 @@ export class Supervisor {
       if (sandbox.paused && now === 'running') this.move(rec.pid, 'paused');
       if (!sandbox.paused && now === 'paused' && sandbox.handle.pauseMethod === 'freezer') this.move(rec.pid, 'running');
     }
+    await Promise.all(serving);
     // GPUs of processes that ended while the kernel was away (or were just found lost) are free again.
     this.gpus?.releaseEnded();
     // Egress namespaces of live processes are adopted; those of ended or unknown ones go.
@@ -330,12 +341,32 @@ export class Supervisor {
       .list(['running', 'paused', 'stopping'])
       .flatMap((p) => (p.sandbox.egress ? [{ pid: p.pid, egress: p.sandbox.egress }] : []));
     await this.networks?.reconcile(egress).catch((err: unknown) => this.log.error({ err }, 'reconciling egress networks'));
-    for (const orphan of found.values()) {
-      this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
-      await orphan.handle.destroy();
-      report.orphans++;
-    }
+    const orphans: AdoptedSandbox[] = [];
+    await Promise.all(
+      [...found.values()].map(async (a) => {
+        if (await this.adoptWarm(a)) report.warm++;
+        else orphans.push(a);
+      }),
+    );
+    report.orphans = orphans.length;
+    await Promise.all(
+      orphans.map((orphan) => {
+        this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
+        return orphan.handle.destroy().catch((err: unknown) => this.log.error({ err, pid: orphan.pid }, 'removing an orphan'));
+      }),
+    );
     return report;
+  }
+
+  /** A prestarted sandbox of a known agent goes back to the pool, its kernel socket open again. */
+  private async adoptWarm(a: AdoptedSandbox): Promise<boolean> {
+    const w = a.warm;
+    if (!w || !this.pool || !this.sockets || a.paused) return false;
+    const agent = this.repo.agentByName(w.agentName);
+    if (agent?.id !== w.agentId) return false;
+    await this.sockets.serve(a.pid, agent.name, agent.uid);
+    await this.pool.adopt(agent.id, w.network, { pid: a.pid, sandbox: w.sandbox, limits: w.limits });
+    return true;
   }
 
   /** Waits until every live process has been recorded as ended (used by tests and shutdown of tests). */

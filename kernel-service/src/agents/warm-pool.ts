@@ -79,6 +79,11 @@ export class WarmPool {
     }
   }
 
+  /** A prestarted sandbox that outlived a kernel restart (reconcile): ready again, as if just made. */
+  adopt(agentId: string, network: NetworkMode, entry: WarmEntry): Promise<void> {
+    return this.add(key(agentId, network), entry);
+  }
+
   /** At shutdown: warm sandboxes hold no work, remove them (a restarted kernel would anyway). */
   async drain(): Promise<void> {
     this.closed = true;
