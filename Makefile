@@ -96,7 +96,7 @@ check: deps-root ## What CI runs: every step (deps, build, lint, each test tier,
 gpu-check: build ## On a host with an NVIDIA GPU: nvidia-smi inside a systemd sandbox and a Docker container, a second agent kept off the GPU (exit 2: no GPU here)
 	@test/gpu/gpu-check.sh
 
-.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network bench-spawn-new
+.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network bench-spawn-new bench-restart
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
@@ -115,6 +115,9 @@ bench-network: build deps-apt ## Benchmark throughput of an egress agent (own ne
 
 bench-spawn-new: build deps-apt ## Benchmark a new agent's first spawn through the API (one at a time, 10 in flight) beside systemd-run (bench/spawn)
 	@npx tsx bench/spawn/new-agents.bench.ts
+
+bench-restart: build deps-apt ## Benchmark kernel SIGKILL with 500 live agents: API up, reconcile time, warm sandboxes kept, agents and messages lost (bench/restart)
+	@npx tsx bench/restart/restart.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
 	@npx tsx bench/ui/ui.bench.ts
