@@ -24,10 +24,11 @@ import { openDatabase } from './store/index.js';
 import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 import { EgressNetworks } from './network/index.js';
+import { runtimeEntry } from './runs/runtime-command.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
-const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
+const RUNTIME_ENTRY = runtimeEntry(join(here, 'runtime'));
 /** The installation (kernel-service/ and node_modules/ beside it), bound into image sandboxes. */
 const CODE_DIR = resolve(here, '..', '..');
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
