@@ -97,7 +97,7 @@ check: deps-root ## What CI runs: every step (deps, build, lint, each test tier,
 gpu-check: build ## On a host with an NVIDIA GPU: nvidia-smi inside a systemd sandbox and a Docker container, a second agent kept off the GPU (exit 2: no GPU here)
 	@test/gpu/gpu-check.sh
 
-.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network bench-spawn-new bench-restart bench-density
+.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network bench-spawn-new bench-restart bench-density bench-agents-product
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
@@ -119,6 +119,9 @@ bench-spawn-new: build deps-apt ## Benchmark a new agent's first spawn through t
 
 bench-restart: build deps-apt ## Benchmark kernel SIGKILL with 500 live agents: API up, reconcile time, warm sandboxes kept, agents and messages lost (bench/restart)
 	@npx tsx bench/restart/restart.bench.ts
+
+bench-agents-product: build deps-apt ## Benchmark N agent runs on the product kernel (booted machine, real sandboxes and runtimes, scripted model): steps/s, kernel RSS and heap, event latency, runtime PSS (bench/agents)
+	@npx tsx bench/agents/product.bench.ts
 
 bench-density: build ## Benchmark the memory (PSS, heap) of idle-waiting agent runtimes: the bundle the kernel launches beside tsc's module tree (bench/density)
 	@npx tsx bench/density/density.bench.ts
