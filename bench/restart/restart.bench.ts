@@ -50,6 +50,34 @@ function client(m: Machine) {
     return line ? (JSON.parse(line) as Reconciled) : null;
   };
 
+  /** Where the time went after the kill: systemd's lines and the kernel's first ones, ms after the kill. */
+  const timeline = async (killedAt: number) => {
+    const { stdout } = await m.exec([
+      'journalctl',
+      '-u',
+      'aether-kernel.service',
+      '-o',
+      'short-unix',
+      '--no-pager',
+      '-n',
+      '3000',
+    ]);
+    const marks: [string, RegExp][] = [
+      ['exited', /Main process exited/],
+      ['restart scheduled', /Scheduled restart job/],
+      ['first kernel log', /"service":"aether-kernel"/],
+      ['reconciled', /"msg":"reconciled with systemd"/],
+      ['listening', /"msg":"Server listening/],
+    ];
+    const out: string[] = [];
+    const lines = stdout.split('\n').filter((l) => Number(l.split(' ')[0]) * 1000 >= killedAt);
+    for (const [label, re] of marks) {
+      const l = lines.find((x) => re.test(x));
+      if (l) out.push(`${label} +${(Number(l.split(' ')[0]) * 1000 - killedAt).toFixed(0)}`);
+    }
+    return out.join(', ');
+  };
+
   /** SIGKILL, then poll until a new kernel instance answers; times from the host's clock (shared with the machine). */
   async function killAndWait() {
     const before = (await api('GET', '/system')).body.startedAt;
@@ -65,7 +93,7 @@ function client(m: Machine) {
     const apiUpMs = performance.now() - t0;
     const rec = await lastReconciled();
     if (!rec || rec.time < killedAt) throw new Error('no reconciliation logged after the kill');
-    return { apiUpMs, reconciledMs: rec.time - killedAt, rec };
+    return { apiUpMs, reconciledMs: rec.time - killedAt, rec, timeline: await timeline(killedAt) };
   }
 
   return { api, warmMarkers, killAndWait };
