@@ -7,6 +7,7 @@
  * lost. The reference, same machine and run: the same kill with no agents at all.
  * `make bench-restart`; BENCH_RESTART_N (default 500).
  */
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bootMachine, type Machine } from '../../test/machine/machine.js';
@@ -159,6 +160,12 @@ try {
     `  kill -> every agent reconciled    ${f(r.reconciledMs)}   (target <= 2000 ms; no agents: ${f(reference.reconciledMs)}, ratio ${(r.reconciledMs / reference.reconciledMs).toFixed(2)})`,
   );
   console.log(`  reconciliation alone (kernel log) ${f(r.rec.ms)}   (no agents: ${f(reference.rec.ms)})`);
+  console.log(`  timeline (ms after the kill, journal): ${r.timeline}`);
+  console.log(`  timeline with no agents:               ${reference.timeline}`);
+  if (process.env.BENCH_RESTART_JOURNAL) {
+    const { stdout } = await machine.exec(['journalctl', '-o', 'short-unix', '--no-pager', '-n', '5000']);
+    writeFileSync(process.env.BENCH_RESTART_JOURNAL, stdout);
+  }
   console.log(
     `  adopted ${r.rec.adopted}, warm kept ${r.rec.warm} of ${warm} (markers after: ${warmAfter}), orphans removed ${r.rec.orphans}`,
   );
