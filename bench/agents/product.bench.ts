@@ -56,7 +56,7 @@ async function runtimePss(m: Machine): Promise<{ count: number; pss: number }> {
   const script =
     'n=0; t=0; for p in $(pgrep -f "runtime/[a]gent.mjs"); do k=$(awk \'/^Pss:/ {print $2}\' /proc/$p/smaps_rollup 2>/dev/null); [ -n "$k" ] && n=$((n+1)) && t=$((t+k)); done; echo $n $t';
   const [n, kb] = (await m.exec(['/bin/sh', '-c', script])).stdout.trim().split(' ').map(Number);
-  return { count: n!, pss: n ? (kb! * 1024) / n! : 0 };
+  return { count: n ?? 0, pss: n ? ((kb ?? 0) * 1024) / n : 0 };
 }
 
 async function once(m: Machine, n: number) {
