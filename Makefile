@@ -61,6 +61,7 @@ programs/node_modules/.package-lock.json: programs/package.json programs/package
 build: deps-npm ## Compile the kernel service (tsc) and the web UI
 	@npx tsc -b kernel-service
 	@chmod +x kernel-service/dist/cli/aether.js # `npx aether` runs it through node_modules/.bin
+	@npx tsx kernel-service/scripts/bundle-runtime.ts
 	@npm run --silent build -w web
 
 .PHONY: run shell
@@ -106,7 +107,7 @@ check: deps-root ## What CI runs: every step (deps, build, lint, each test tier,
 gpu-check: build ## On a host with an NVIDIA GPU: nvidia-smi inside a systemd sandbox and a Docker container, a second agent kept off the GPU (exit 2: no GPU here)
 	@test/gpu/gpu-check.sh
 
-.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network
+.PHONY: bench bench-memory bench-ui bench-agents bench-desktop bench-network bench-spawn-new bench-restart bench-density bench-agents-product
 bench: build deps-apt deps-docker bench-memory ## Benchmarks: spawn, pause and resume latency of both sandbox drivers (bench/spawn), desktops (bench/desktop), then bench-memory
 	@npx tsx bench/spawn/spawn.bench.ts
 	@npx tsx bench/desktop/desktop.bench.ts
@@ -122,6 +123,18 @@ bench-agents: build ## Benchmark 50, 200 and 500 agents running the runtime loop
 
 bench-network: build deps-apt ## Benchmark throughput of an egress agent (own netns, nft policy, NAT) against a host-mode agent, same run (bench/network)
 	@npx tsx bench/network/network.bench.ts
+
+bench-spawn-new: build deps-apt ## Benchmark a new agent's first spawn through the API (one at a time, 10 in flight) beside systemd-run (bench/spawn)
+	@npx tsx bench/spawn/new-agents.bench.ts
+
+bench-restart: build deps-apt ## Benchmark kernel SIGKILL with 500 live agents: API up, reconcile time, warm sandboxes kept, agents and messages lost (bench/restart)
+	@npx tsx bench/restart/restart.bench.ts
+
+bench-agents-product: build deps-apt ## Benchmark N agent runs on the product kernel (booted machine, real sandboxes and runtimes, scripted model): steps/s, kernel RSS and heap, event latency, runtime PSS (bench/agents)
+	@npx tsx bench/agents/product.bench.ts
+
+bench-density: build ## Benchmark the memory (PSS, heap) of idle-waiting agent runtimes: the bundle the kernel launches beside tsc's module tree (bench/density)
+	@npx tsx bench/density/density.bench.ts
 
 bench-ui: build deps-apt ## Benchmark Mission Control in Chromium: first render of 500 agents, event-to-screen latency (bench/ui)
 	@npx tsx bench/ui/ui.bench.ts

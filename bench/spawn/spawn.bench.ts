@@ -15,6 +15,7 @@ import { row, stats } from '../stats.js';
 import { dockerDriverSeries } from './docker-driver.js';
 import { dockerReference } from './docker-reference.js';
 import { kernelClient } from './kernel.js';
+import { newAgentClient, ratio } from './new-agents.js';
 
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 200);
 const CYCLES = Number(process.env.BENCH_PAUSE_CYCLES ?? 200);
@@ -39,11 +40,15 @@ try {
 
 // Warm: the default; runs of one agent 100 ms apart, so the pool has refilled in between.
 const warm = await bootMachine({ name: 'aether-bench-warm' });
-let warmSpawn;
+let warmSpawn, newAgents;
 try {
   const k = kernelClient(warm);
   await k.spawnSeries('bench', 10, 100);
   warmSpawn = await k.spawnSeries('bench', SPAWNS, 100);
+  // New agents (the default configuration): a new UID, user record and home, a cold unit each.
+  const n = newAgentClient(warm);
+  await n.sequential(10);
+  newAgents = { seq: await n.sequential(100), burst: await n.sustained(200, 10), ref: await n.systemdRun(50) };
 } finally {
   await warm.stop();
 }
@@ -58,6 +63,13 @@ console.log(
   ),
 );
 console.log(row('warm spawn: API call -> first write by the program', stats(warmSpawn.firstMs)));
+console.log(row('new agent, first spawn: API round trip', stats(newAgents.seq), 'p50 <= 30 ms, p99 <= 100 ms'));
+console.log(row('new agent, first spawn, 10 in flight', stats(newAgents.burst.latency)));
+console.log(
+  `  new agents sustained (200, 10 in flight): ${newAgents.burst.perSecond.toFixed(1)} spawns/s   (target >= 50 spawns/s)`,
+);
+console.log(row('reference: systemd-run -p Type=exec /bin/true (in the machine)', stats(newAgents.ref)));
+console.log(`  ratio p50: new agent first spawn / systemd-run ${ratio(newAgents.seq, newAgents.ref)}`);
 console.log(row('pause (FreezeUnit on the slice), 50 ms apart', stats(pauses.spaced.pause), 'p99 <= 10 ms'));
 console.log(row('resume (ThawUnit), 50 ms apart', stats(pauses.spaced.resume), 'p99 <= 10 ms'));
 console.log(row('pause, back to back', stats(pauses.b2b.pause)));

@@ -26,10 +26,11 @@ import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 import { EgressNetworks } from './network/index.js';
 import { McpTokens } from './mcp/index.js';
+import { runtimeEntry } from './runs/runtime-command.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
-const RUNTIME_ENTRY = join(here, 'runtime', 'main.js');
+const RUNTIME_ENTRY = runtimeEntry(join(here, 'runtime'));
 /** The in-sandbox TCP endpoint (socket/endpoint/), the wrapper of programs that need a base URL. */
 const ENDPOINT_ENTRY = join(here, 'socket', 'endpoint', 'main.js');
 /** Starts an agent program of a program template (programs/), behind that endpoint. */
@@ -284,8 +285,10 @@ async function main(): Promise<void> {
   sockets.attach(socketApp);
 
   notifier.status('re-adopting agents');
+  const reconcileStart = performance.now();
   const report = await supervisor.reconcile();
-  log.info(report, 'reconciled with systemd');
+  // bench/restart reads the duration from this line.
+  log.info({ ...report, ms: Math.round(performance.now() - reconcileStart) }, 'reconciled with systemd');
   desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
 
   const tls = config.api.tls.certFile && config.api.tls.keyFile;

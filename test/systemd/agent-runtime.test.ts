@@ -32,6 +32,8 @@ describe('the agent runtime in a real systemd sandbox', () => {
     const res = await api('POST', '/api/v1/agents', { name: 'e2e-coder', goal: 'write a plan and count it', template: 'coder' });
     expect(res.status).toBe(201);
     const p = res.body as RunProc;
+    // The bundled runtime (make build's scripts/bundle-runtime.ts): ~13 MB PSS idle instead of ~30.
+    expect((res.body as { command: string[] }).command.at(-1)).toMatch(/\/dist\/runtime\/agent\.mjs$/);
     expect(p.run).toMatchObject({ status: 'starting', template: 'coder' });
     expect(p.run!.tools).toContain('apply_patch');
 

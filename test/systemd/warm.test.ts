@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { api, homeFile, sh, spawn, waitForFile, waitForState, waitUntil } from './client.js';
 
+const unitActive = async (unit: string) => (await sh(['systemctl', 'is-active', unit], true)).stdout.trim() === 'active';
+
 /** PIDs of the slices that belong to an agent ("Aether process N (agent)"). */
 async function slicesOf(agent: string): Promise<number[]> {
   const out = await sh(['systemctl', 'list-units', '--plain', '--no-legend', 'aether-p*.slice']);
@@ -44,5 +46,50 @@ describe('the warm pool', () => {
     expect((await api('POST', `/api/v1/agents/${second.pid}/resume`)).body.state).toBe('running');
     const ended = await api('DELETE', `/api/v1/agents/${second.pid}`);
     expect(ended.body).toMatchObject({ state: 'killed', exit: { signal: 'SIGTERM' } });
+  });
+
+  it('keeps prestarted sandboxes across a kernel SIGKILL and still removes sandboxes nobody owns', async () => {
+    const first = await spawn({ name: 'warm-restart', command: ['/bin/true'] });
+    await waitForState(first.pid, ['exited']);
+    let warmPid = 0;
+    await waitUntil(async () => {
+      const log = await kernelLog();
+      for (const pid of await slicesOf('warm-restart')) {
+        if (pid > first.pid && new RegExp(`"warmPid":${pid}\\b.*"msg":"warm sandbox ready"`).test(log)) warmPid = pid;
+      }
+      return warmPid > 0;
+    }, 15_000);
+    // Control: a unit of ours with neither a process row nor a warm marker, which reconcile must remove.
+    await sh(['systemd-run', '--quiet', '--unit=aether-p999999', '--slice=aether-p999999.slice', '/bin/sleep', '600']);
+    expect(await unitActive('aether-p999999.service')).toBe(true);
+
+    const before = (await api('GET', '/api/v1/system')).body.startedAt as string;
+    await sh(['systemctl', 'kill', '--signal=SIGKILL', 'aether-kernel.service']);
+    await waitUntil(async () => {
+      const now = await api('GET', '/api/v1/system').catch(() => null);
+      return now?.status === 200 && now.body.startedAt !== before;
+    }, 30_000);
+
+    const reconciled = (await kernelLog())
+      .split('\n')
+      .filter((l) => l.includes('"msg":"reconciled with systemd"'))
+      .map((l) => JSON.parse(l) as { warm: number; orphans: number })
+      .at(-1)!;
+    expect(reconciled.warm).toBeGreaterThanOrEqual(1);
+    expect(reconciled.orphans).toBeGreaterThanOrEqual(1);
+    expect(await unitActive(`aether-p${warmPid}.service`)).toBe(true);
+    await waitUntil(async () => !(await unitActive('aether-p999999.service')), 10_000);
+
+    // The adopted sandbox serves the agent's next run: same PID, its own program and environment.
+    const next = await spawn({
+      name: 'warm-restart',
+      command: ['/bin/sh', '-c', 'echo "$GREETING" > greeting; id -un > who; exec sleep 600'],
+      environment: { GREETING: 'kept warm' },
+    });
+    expect(next.sandbox).toMatchObject({ prestarted: true });
+    expect(next.pid).toBe(warmPid);
+    await waitForFile(next.agent.id, 'who');
+    expect(homeFile(next.agent.id, 'greeting')).toBe('kept warm\n');
+    expect((await api('DELETE', `/api/v1/agents/${next.pid}`)).body.state).toBe('killed');
   });
 });

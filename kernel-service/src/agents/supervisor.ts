@@ -22,6 +22,9 @@ import type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, Sup
 import { WarmPool, type WarmEntry } from './warm-pool.js';
 import { endpointEnvironment } from '../socket/endpoint/environment.js';
 
+/** Prestarts wait until no cold spawn has been made for this long. */
+const COLD_QUIET_MS = 50;
+
 interface ColdStart {
   agent: Agent;
   home: string;
@@ -47,6 +50,12 @@ interface Live {
  */
 export class Supervisor {
   private readonly live = new Map<number, Live>();
+  /**
+   * Cold launches waiting for the driver (systemd), and when the last one ended: the warm pool's
+   * prestarts give way to them, and wait for a quiet moment (a burst of new agents comes back to back).
+   */
+  private coldInFlight = 0;
+  private lastColdAt = 0;
   private readonly pool: (WarmPool & { driver: SandboxDriver }) | null;
   /** One timer for the earliest time-to-live; re-armed at each spawn and each expiry. */
   private ttlTimer: NodeJS.Timeout | null = null;
@@ -76,6 +85,7 @@ export class Supervisor {
                 await sockets.close(e.pid);
               },
               log,
+              () => this.coldInFlight > 0 || performance.now() - this.lastColdAt < COLD_QUIET_MS,
             ),
             { driver },
           )
@@ -196,7 +206,11 @@ export class Supervisor {
           gpus: attachment,
           endpoint: endpoint !== null,
         };
-        handle = await this.launchCold(driver, pid, cold);
+        this.coldInFlight++;
+        handle = await this.launchCold(driver, pid, cold).finally(() => {
+          this.coldInFlight--;
+          this.lastColdAt = performance.now();
+        });
       }
     } catch (err) {
       await this.sockets?.close(pid);
@@ -353,14 +367,24 @@ export class Supervisor {
   /**
    * After a (re)start: systemd kept the sandboxes running while the kernel was away.
    * Re-attach the living, record the real end of those that ended meanwhile, mark
-   * processes whose sandbox vanished as failed, and remove sandboxes nobody owns.
+   * processes whose sandbox vanished as failed, give prestarted sandboxes back to the warm
+   * pool, and remove sandboxes nobody owns. Its cost must not grow with round trips per agent:
+   * the driver adopts in a constant number of them, sockets open concurrently.
    */
-  async reconcile(): Promise<{ adopted: number; ended: number; lost: number; orphans: number; unreachable: number }> {
+  async reconcile(): Promise<{
+    adopted: number;
+    ended: number;
+    lost: number;
+    orphans: number;
+    unreachable: number;
+    warm: number;
+  }> {
     const found = new Map<number, AdoptedSandbox>();
     for (const driver of this.drivers.available.values()) {
       for (const a of await driver.adoptAll()) found.set(a.pid, a);
     }
-    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0, unreachable: 0 };
+    const report = { adopted: 0, ended: 0, lost: 0, orphans: 0, unreachable: 0, warm: 0 };
+    const serving: Promise<unknown>[] = [];
     for (const rec of this.repo.list(['created', 'starting', 'running', 'paused', 'stopping'])) {
       if (!this.drivers.available.has(rec.sandbox.driver)) {
         // Its backend (say, the Docker engine) is down: unknown is not the same as lost.
@@ -376,7 +400,7 @@ export class Supervisor {
         continue;
       }
       this.attach(rec.pid, sandbox.handle);
-      await this.sockets?.serve(rec.pid, rec.agent.name, this.repo.agentUid(rec.agent.id));
+      if (this.sockets) serving.push(this.sockets.serve(rec.pid, rec.agent.name, this.repo.agentUid(rec.agent.id)));
       report.adopted++;
       if (rec.state === 'starting' || rec.state === 'created') {
         if (rec.state === 'created') this.move(rec.pid, 'starting');
@@ -386,6 +410,7 @@ export class Supervisor {
       if (sandbox.paused && now === 'running') this.move(rec.pid, 'paused');
       if (!sandbox.paused && now === 'paused' && sandbox.handle.pauseMethod === 'freezer') this.move(rec.pid, 'running');
     }
+    await Promise.all(serving);
     // GPUs of processes that ended while the kernel was away (or were just found lost) are free again.
     this.gpus?.releaseEnded();
     // Egress namespaces of live processes are adopted; those of ended or unknown ones go.
@@ -393,15 +418,35 @@ export class Supervisor {
       .list(['running', 'paused', 'stopping'])
       .flatMap((p) => (p.sandbox.egress ? [{ pid: p.pid, egress: p.sandbox.egress }] : []));
     await this.networks?.reconcile(egress).catch((err: unknown) => this.log.error({ err }, 'reconciling egress networks'));
-    for (const orphan of found.values()) {
-      this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
-      await orphan.handle.destroy();
-      report.orphans++;
-    }
+    const orphans: AdoptedSandbox[] = [];
+    await Promise.all(
+      [...found.values()].map(async (a) => {
+        if (await this.adoptWarm(a)) report.warm++;
+        else orphans.push(a);
+      }),
+    );
+    report.orphans = orphans.length;
+    await Promise.all(
+      orphans.map((orphan) => {
+        this.log.warn({ pid: orphan.pid, unit: orphan.handle.id }, 'removing a sandbox the database does not know');
+        return orphan.handle.destroy().catch((err: unknown) => this.log.error({ err, pid: orphan.pid }, 'removing an orphan'));
+      }),
+    );
     // Times-to-live that ran out while the kernel was away end now (not awaited: a stop takes up
     // to the grace period and must not hold up the kernel's start); the others get their timer.
     void this.expireDue();
     return report;
+  }
+
+  /** A prestarted sandbox of a known agent goes back to the pool, its kernel socket open again. */
+  private async adoptWarm(a: AdoptedSandbox): Promise<boolean> {
+    const w = a.warm;
+    if (!w || !this.pool || !this.sockets || a.paused) return false;
+    const agent = this.repo.agentByName(w.agentName);
+    if (agent?.id !== w.agentId) return false;
+    await this.sockets.serve(a.pid, agent.name, agent.uid);
+    await this.pool.adopt(agent.id, w.network, { pid: a.pid, sandbox: w.sandbox, limits: w.limits });
+    return true;
   }
 
   /** Waits until every live process has been recorded as ended (used by tests and shutdown of tests). */

@@ -146,6 +146,17 @@ export interface AdoptedSandbox {
   pid: number;
   handle: SandboxHandle;
   paused: boolean;
+  /** A prestarted sandbox still waiting for its program (no process row): the warm pool takes it back. */
+  warm?: AdoptedWarm;
+}
+
+/** What the driver recorded of a prestarted sandbox, so a restarted kernel can use it. */
+export interface AdoptedWarm {
+  agentId: string;
+  agentName: string;
+  network: NetworkMode;
+  limits: Limits;
+  sandbox: WarmSandbox;
 }
 
 /**

@@ -122,6 +122,12 @@ export class SystemdBus {
     return Object.fromEntries(Object.entries(all as Record<string, Variant>).map(([k, v]) => [k, plain(v)]));
   }
 
+  /** One property: far cheaper for systemd than GetAll (which serialises every property of the interface). */
+  async unitProperty(unit: string, iface: string, name: string): Promise<unknown> {
+    const [value] = await this.call(unitObjectPath(unit), PROPERTIES, 'Get', 'ss', [iface, name]);
+    return plain(value);
+  }
+
   /** Resolves with the job's result ("done", "failed", "canceled", ...) once systemd removes it. */
   waitForJob(jobPath: string): Promise<string> {
     const early = this.finishedJobs.get(jobPath);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AetherError } from '../../errors/index.js';
 import { cgroupDirsOfPath } from '../cgroup-dirs.js';
+import type { Limits } from '../limits.js';
 import type {
   AdoptedSandbox,
   CgroupDirs,
@@ -69,6 +70,8 @@ export class SystemdDriver implements SandboxDriver {
     this.watcher = new ExitWatcher(bus);
     this.spawn = new SpawnFiles(opts.spawnDir);
     this.companions = new CompanionUnits(bus, this.watcher, opts, this.spawn);
+    // userdb records (nss-systemd) or useradd: which one decides a new agent's first-spawn time.
+    opts.log.info({ agentUsers: this.users.method }, 'agent users');
   }
 
   static async connect(opts: SystemdDriverOptions): Promise<SystemdDriver> {
@@ -163,8 +166,14 @@ export class SystemdDriver implements SandboxDriver {
     if (!spec.kernelSocketDir) throw new Error('a warm sandbox needs its kernel directory (the start FIFO lives there)');
     const fifo = await makeStartFifo(spec.kernelSocketDir, spec.agent.uid);
     const handle = await this.startMain({ ...spec, command: WAITER, environment: {} });
-    const slice = sliceName(this.opts.parentSlice, spec.pid);
-    let limits = spec.limits;
+    const { id: agentId, name: agentName } = spec.agent;
+    this.spawn.markWarm(handle.id, { agentId, agentName, network: spec.network, limits: spec.limits, fifo });
+    return this.warmSandbox(handle, sliceName(this.opts.parentSlice, spec.pid), fifo, spec.limits);
+  }
+
+  /** A waiting sandbox's start: limits first (when they differ), then the program through the FIFO. */
+  private warmSandbox(handle: SandboxHandle, slice: string, fifo: string, prepared: Limits): WarmSandbox {
+    let limits = prepared;
     return {
       handle,
       start: async (command, environment, wanted) => {
@@ -172,6 +181,7 @@ export class SystemdDriver implements SandboxDriver {
           await this.bus.manager('SetUnitProperties', 'sba(sv)', [slice, true, limitProperties(wanted)]);
           limits = wanted;
         }
+        this.spawn.unmarkWarm(handle.id);
         // Recorded first: a terminal opened the moment the program runs must get its environment.
         this.spawn.record(handle.id, environment);
         await sendStartScript(fifo, startScript(command, environment));
@@ -194,24 +204,48 @@ export class SystemdDriver implements SandboxDriver {
     return journalLogs(source.sandboxId ?? mainUnitName(this.opts.parentSlice, source.pid), query);
   }
 
+  /**
+   * At kernel start: every main unit of ours systemd still has, in a constant number of round trips
+   * (not a GetAll per unit): the list, watches on every unit, the list again for the states after
+   * the watches (a change in between arrives as a signal), then one FreezerState Get per slice, all
+   * in flight at once on the one connection. Prestarted sandboxes come back with their warm marker.
+   */
   async adoptAll(): Promise<AdoptedSandbox[]> {
-    const prefix = this.opts.parentSlice.replace(/\.slice$/, '');
-    const [rows] = (await this.bus.manager('ListUnitsByPatterns', 'asas', [[], [`${prefix}-p*.service`]])) as [string[][]];
+    const listUnits = async () => {
+      const prefix = this.opts.parentSlice.replace(/\.slice$/, '');
+      const [rows] = (await this.bus.manager('ListUnitsByPatterns', 'asas', [[], [`${prefix}-p*.service`]])) as [string[][]];
+      return rows;
+    };
+    const rows = await listUnits();
     // Called once, at kernel start, before any launch of this kernel: no credential is in use.
     this.spawn.sweep(new Set(rows.map((r) => r[0]!)));
-    const adopted: AdoptedSandbox[] = [];
-    for (const row of rows) {
-      const unit = row[0]!;
-      const pid = pidOfUnit(unit);
-      if (pid === null) continue;
-      const slice = sliceName(this.opts.parentSlice, pid);
-      const watch = this.watcher.watch(unit, true);
-      await this.watcher.check(unit);
-      const sliceState = await this.bus.unitProperties(slice, 'org.freedesktop.systemd1.Unit').catch(() => ({}));
-      const paused = (sliceState as { FreezerState?: string }).FreezerState === 'frozen';
-      adopted.push({ pid, handle: this.handle(unit, slice, watch.exited), paused });
-    }
-    return adopted;
+    const units = rows.flatMap((r) => {
+      const pid = pidOfUnit(r[0]!);
+      return pid === null ? [] : [{ unit: r[0]!, pid, slice: sliceName(this.opts.parentSlice, pid) }];
+    });
+    const watches = units.map((u) => this.watcher.watch(u.unit, true));
+    const now = new Map((await listUnits()).map((r) => [r[0]!, { ActiveState: r[3]!, SubState: r[4]! }]));
+    for (const u of units) this.watcher.observe(u.unit, now.get(u.unit) ?? null);
+    const frozen = await Promise.all(
+      units.map((u) =>
+        this.bus
+          .unitProperty(u.slice, 'org.freedesktop.systemd1.Unit', 'FreezerState')
+          .then((s) => s === 'frozen')
+          .catch(() => false),
+      ),
+    );
+    return units.map((u, i) => {
+      const handle = this.handle(u.unit, u.slice, watches[i]!.exited);
+      const marker = this.spawn.warmOf(u.unit);
+      const warm = marker && {
+        agentId: marker.agentId,
+        agentName: marker.agentName,
+        network: marker.network,
+        limits: marker.limits,
+        sandbox: this.warmSandbox(handle, u.slice, marker.fifo, marker.limits),
+      };
+      return { pid: u.pid, handle, paused: frozen[i]!, ...(warm ? { warm } : {}) };
+    });
   }
 
   async close(): Promise<void> {

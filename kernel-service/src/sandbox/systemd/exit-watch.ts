@@ -56,6 +56,19 @@ export class ExitWatcher {
     }
   }
 
+  /**
+   * For adopted units, from a ListUnitsByPatterns row read after watch() (so a change in between
+   * arrives as a signal too): one call for every unit instead of a GetAll each. `null`: the unit is
+   * no longer loaded (ended and collected while nobody watched).
+   */
+  observe(unit: string, state: { ActiveState: string; SubState: string } | null): void {
+    const path = unitObjectPath(unit);
+    const watch = this.watches.get(path);
+    if (!watch) return;
+    if (state === null) this.settle(path, watch, { code: null, signal: null, reason: 'lost' });
+    else this.onUnitChange(path, watch, state);
+  }
+
   private onUnitChange(path: string, watch: Watch, changed: UnitProperties): void {
     const active = changed.ActiveState as string | undefined;
     const sub = changed.SubState as string | undefined;

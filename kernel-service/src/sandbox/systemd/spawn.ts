@@ -1,6 +1,21 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NetworkMode } from '../driver.js';
+import type { Limits } from '../limits.js';
 import { startScript } from './warm.js';
+
+export interface WarmMarker {
+  agentId: string;
+  agentName: string;
+  network: NetworkMode;
+  limits: Limits;
+  /** The start FIFO the waiter reads. */
+  fifo: string;
+}
+
+const WARM_SUFFIX = '.warm.json';
+/** What a restarted kernel keeps of a live unit: its environment record and its warm marker. */
+const KEPT_SUFFIXES = ['.env.json', WARM_SUFFIX];
 
 /** The name of the credential that carries a unit's program (in $CREDENTIALS_DIRECTORY). */
 export const SPAWN_CREDENTIAL = 'spawn';
@@ -59,7 +74,38 @@ export class SpawnFiles {
 
   forget(mainUnit: string): void {
     rmSync(this.recordPath(mainUnit), { force: true });
+    this.unmarkWarm(mainUnit);
     this.consumed(mainUnit);
+  }
+
+  /**
+   * A prestarted sandbox's marker: whose it is and how it was started, so a kernel that restarts
+   * while it waits gives it back to the warm pool instead of removing it as an orphan.
+   */
+  markWarm(mainUnit: string, marker: WarmMarker): void {
+    this.ensureDir();
+    writeFileSync(this.warmPath(mainUnit), JSON.stringify(marker), { mode: 0o600 });
+  }
+
+  /** Removed before the program is handed over: from then on it is a process (with a row). */
+  unmarkWarm(mainUnit: string): void {
+    rmSync(this.warmPath(mainUnit), { force: true });
+  }
+
+  warmOf(mainUnit: string): WarmMarker | null {
+    try {
+      const m = JSON.parse(readFileSync(this.warmPath(mainUnit), 'utf8')) as Partial<WarmMarker>;
+      const ok =
+        typeof m.agentId === 'string' &&
+        typeof m.agentName === 'string' &&
+        typeof m.network === 'string' &&
+        typeof m.fifo === 'string' &&
+        typeof m.limits === 'object' &&
+        m.limits !== null;
+      return ok ? (m as WarmMarker) : null;
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -74,9 +120,14 @@ export class SpawnFiles {
       return; // nothing written yet
     }
     for (const name of names) {
-      const unit = name.endsWith('.env.json') ? name.slice(0, -'.env.json'.length) : null;
+      const suffix = KEPT_SUFFIXES.find((s) => name.endsWith(s));
+      const unit = suffix ? name.slice(0, -suffix.length) : null;
       if (unit === null || !liveUnits.has(unit)) rmSync(join(this.dir, name), { force: true });
     }
+  }
+
+  private warmPath(mainUnit: string): string {
+    return join(this.dir, `${mainUnit}${WARM_SUFFIX}`);
   }
 
   private recordPath(mainUnit: string): string {
