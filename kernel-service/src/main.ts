@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
+import { AuditLog } from './audit/index.js';
 import { Authority } from './authority/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
@@ -269,6 +270,10 @@ async function main(): Promise<void> {
   log.info(report, 'reconciled with systemd');
   desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
 
+  const audit = new AuditLog(db, log.child({ component: 'audit' }), config.audit.retentionDays);
+  audit.prune();
+  setInterval(() => audit.prune(), 24 * 60 * 60 * 1000).unref();
+
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
     supervisor,
@@ -289,6 +294,7 @@ async function main(): Promise<void> {
     desktops,
     networks,
     homesDir,
+    audit,
     protection: {
       server: guard.api,
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,

@@ -28,6 +28,8 @@ import type { DesktopManager } from '../desktop/index.js';
 import { desktopRoutes } from './routes/desktop.js';
 import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
+import { installAuditHook, type AuditLog } from '../audit/index.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -58,6 +60,8 @@ export interface AppDeps {
   protection?: { server: ServerLimits; websocketMaxBufferedBytes: number };
   /** Egress networking: figures in stats and metrics, published ports and their proxy. */
   networks?: EgressNetworks;
+  /** The audit log: every state-changing call and every refused credential is an entry. */
+  audit?: AuditLog;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -89,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
 
+  if (deps.audit) installAuditHook(app, deps.audit);
   healthRoute(app, deps.info);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -117,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       statsRoutes(api, stats);
       if (deps.terminals) terminalRoutes(api, deps.terminals, guard?.websocketMaxBufferedBytes);
       if (deps.desktops) desktopRoutes(api, deps.desktops);
+      if (deps.audit) auditRoutes(api, deps.audit);
       if (deps.networks) {
         networkRoutes(api, deps.networks, (pid) => {
           const p = deps.supervisor.get(pid);
