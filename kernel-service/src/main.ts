@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { logDestination } from './log/journald.js';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
+import { AuditLog } from './audit/index.js';
 import { Authority } from './authority/index.js';
 import { loadConfig, type Config } from './config/index.js';
 import { isAetherError } from './errors/index.js';
@@ -291,6 +292,10 @@ async function main(): Promise<void> {
   log.info({ ...report, ms: Math.round(performance.now() - reconcileStart) }, 'reconciled with systemd');
   desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
 
+  const audit = new AuditLog(db, log.child({ component: 'audit' }), config.audit.retentionDays);
+  audit.prune();
+  setInterval(() => audit.prune(), 24 * 60 * 60 * 1000).unref();
+
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
   const app = await buildApp({
     supervisor,
@@ -312,6 +317,7 @@ async function main(): Promise<void> {
     networks,
     homesDir,
     mcp: { tokens: new McpTokens(db) },
+    audit,
     protection: {
       server: guard.api,
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,

@@ -11,6 +11,7 @@ import {
   type SandboxDrivers,
 } from '../../kernel-service/src/agents/index.js';
 import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
+import { AuditLog } from '../../kernel-service/src/audit/index.js';
 import { EventBus, EventStore } from '../../kernel-service/src/events/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
@@ -133,6 +134,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     },
     log,
   );
+  const audit = new AuditLog(db, log);
   const app = await buildApp({
     supervisor,
     runs,
@@ -146,7 +148,8 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     homesDir: join(dir, 'homes'),
     stateDir: dir,
     accountant: opts.accountant ?? accountant,
+    audit,
     ...opts.extend?.(db, events),
   });
-  return { app, db, driver, repo, supervisor, runs, events, dir, authority };
+  return { app, db, driver, repo, supervisor, runs, events, dir, authority, audit };
 }

@@ -9,6 +9,7 @@ import { loggedIn, logOut } from './state/session';
 import { ErrorNote } from './ui/common';
 import { AgentView } from './views/agent/agent-view';
 import { ApprovalsView } from './views/approvals';
+import { AuditView } from './views/audit';
 import { Login } from './views/login';
 import { Overview } from './views/overview/overview';
 import { SystemView } from './views/system';
@@ -48,6 +49,9 @@ function Shell() {
           <a href="#/system" class={r.view === 'system' ? 'on' : ''}>
             System
           </a>
+          <a href="#/audit" class={r.view === 'audit' ? 'on' : ''} data-testid="nav-audit">
+            Audit
+          </a>
         </nav>
         <span class="spacer" />
         <span class={`conn ${connection.value}`} data-testid="connection" data-state={connection.value} title="Event stream">
@@ -68,6 +72,7 @@ function Shell() {
         {r.view === 'agent' && <AgentView pid={r.pid} tab={r.tab} />}
         {r.view === 'approvals' && <ApprovalsView />}
         {r.view === 'system' && <SystemView />}
+        {r.view === 'audit' && <AuditView />}
       </main>
     </div>
   );

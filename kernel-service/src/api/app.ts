@@ -32,6 +32,8 @@ import { createGuardedServer, type ServerLimits } from '../protection/index.js';
 import { networkRoutes, type EgressNetworks } from '../network/index.js';
 import { pluginRoutes } from '../plugins/index.js';
 import { kernelMcpTools, mcpEndpoint, mcpTokenRoutes, type McpTokens } from '../mcp/index.js';
+import { installAuditHook, type AuditLog } from '../audit/index.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -66,6 +68,8 @@ export interface AppDeps {
   cors?: { origins: string[] };
   /** The kernel as an MCP server (/mcp) and its scoped tokens. */
   mcp?: { tokens: McpTokens };
+  /** The audit log: every state-changing call and every refused credential is an entry. */
+  audit?: AuditLog;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -109,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  if (deps.audit) installAuditHook(app, deps.audit);
   healthRoute(app, deps.info);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -140,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (deps.desktops) desktopRoutes(api, deps.desktops);
       pluginRoutes(api, deps.info.version);
       if (deps.mcp) mcpTokenRoutes(api, deps.mcp.tokens);
+      if (deps.audit) auditRoutes(api, deps.audit);
       if (deps.networks) {
         networkRoutes(api, deps.networks, (pid) => {
           const p = deps.supervisor.get(pid);

@@ -48,4 +48,6 @@ export function authenticate(expected: string, req: FastifyRequest): void {
       given === undefined ? 'No bearer token was sent.' : 'The bearer token is not valid.',
     );
   }
+  // One credential today: whoever holds the admin token acts as the administrator.
+  req.actor = { name: 'admin', role: 'admin' };
 }

@@ -144,6 +144,11 @@ export const ConfigSchema = Type.Object(
     ),
     /** Kernel protection (docs/SECURITY.md): every bound on what agents (and clients) can make the kernel hold. */
     protection: ProtectionSchema,
+    /** The audit log (audit/): entries older than retentionDays are removed, oldest first (0 keeps all). */
+    audit: Type.Object(
+      { retentionDays: Type.Integer({ minimum: 0, maximum: 36_500, default: 365 }) },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

@@ -87,9 +87,13 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
     app.addHook('onRequest', async (req) => {
       const given = presentedToken(req);
       if (given === undefined) throw new AetherError('UNAUTHENTICATED', 'No bearer token was sent.');
-      if (tokenMatches(deps.adminToken, given)) return void callers.set(req, { label: 'admin' });
+      if (tokenMatches(deps.adminToken, given)) {
+        req.actor = { name: 'admin', role: 'admin' };
+        return void callers.set(req, { label: 'admin' });
+      }
       const token = deps.tokens.verify(given);
       if (!token) throw new AetherError('UNAUTHENTICATED', 'The bearer token is not valid here (unknown, revoked or expired).');
+      req.actor = { name: `mcp:${token.name}`, role: 'mcp' };
       callers.set(req, { label: `mcp:${token.name}` });
     });
 

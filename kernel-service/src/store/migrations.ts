@@ -292,4 +292,29 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    description: 'the audit log: append-only (updates refused, deletes only of the oldest entry), hash-chained',
+    sql: `
+      CREATE TABLE audit_log (
+        seq             INTEGER PRIMARY KEY,
+        at              INTEGER NOT NULL,
+        actor           TEXT NOT NULL,
+        role            TEXT NOT NULL,
+        action          TEXT NOT NULL,
+        target          TEXT,
+        outcome         TEXT NOT NULL,
+        source_address  TEXT,
+        prev_hash       TEXT NOT NULL,
+        hash            TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_actor ON audit_log(actor, seq);
+      CREATE INDEX audit_log_action ON audit_log(action, seq);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_delete_oldest_only BEFORE DELETE ON audit_log
+        WHEN OLD.seq <> (SELECT MIN(seq) FROM audit_log)
+        BEGIN SELECT RAISE(ABORT, 'only the oldest audit entries can be removed (retention)'); END;
+    `,
+  },
 ];
