@@ -766,6 +766,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/plugins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Installed MCP plugins a run may declare */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit entries, oldest first, filtered by actor and action */
+    get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Walk the hash chain: ok, or the first entry that was altered or removed */
+    get: operations['verifyAuditChain'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/agents/{pid}/network': {
     parameters: {
       query?: never;
@@ -1129,6 +1197,19 @@ export interface operations {
           };
           /** @description Continue the run of this pid from its checkpoint */
           resumeFrom?: number;
+          /** @description MCP servers started inside the sandbox; their tools join the run's (replaces the template's plugins) */
+          plugins?: {
+            /** @description Its tools' prefix (`<name>__<tool>`); alone, the installed plugin of that name */
+            name: string;
+            /** @description An installed plugin (GET /api/v1/plugins) */
+            package?: string;
+            args?: string[];
+            /** @description argv of an MCP server (stdio) to run in the sandbox, as the agent */
+            command?: string[];
+            env?: {
+              [key: string]: string;
+            };
+          }[];
           /** @description Parent process */
           ppid?: number;
           environment?: {
@@ -1170,6 +1251,8 @@ export interface operations {
           };
           /** @description A graphical desktop (Xvnc, window manager, browser, terminal) in the sandbox; DISPLAY is set for the program */
           desktop?: boolean;
+          /** @description A TCP endpoint at 127.0.0.1:4141 in the sandbox, forwarded to its kernel socket, with OPENAI_BASE_URL, ANTHROPIC_BASE_URL and placeholder keys set (for programs that want a base URL, such as Claude Code or Codex); refused under network "host". Program templates turn it on. */
+          endpoint?: boolean;
           /** @description Which sandbox driver runs it (default from sandbox.driver) and its options */
           sandbox?: {
             /** @enum {string} */
@@ -2500,6 +2583,8 @@ export interface operations {
                 [key: string]: unknown;
               };
               model: string | null;
+              /** @description agent: the Aether runtime; program: a packaged agent program (claude-code, codex) */
+              kind: 'agent' | 'program';
             } & {
               [key: string]: unknown;
             })[];
@@ -8695,6 +8780,150 @@ export interface operations {
       };
       /** @description Default Response */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description Entries with a seq above this one */
+        after?: number;
+        actor?: string;
+        action?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            entries: {
+              seq: number;
+              /** Format: date-time */
+              at: string;
+              actor: string;
+              role: string;
+              /** @description The route's operationId, or METHOD and route pattern; auth.failed for a refused credential */
+              action: string;
+              target: string | null;
+              outcome: 'ok' | 'refused' | 'failed';
+              sourceAddress: string | null;
+              prevHash: string;
+              hash: string;
+            }[];
+            /** @description Pass as after= for the next page; null at the end */
+            nextAfter: number | null;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  verifyAuditChain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ok: boolean;
+            checked: number;
+            firstSeq: number | null;
+            lastSeq: number | null;
+            /** @description The newest entry's hash: the journal carries a copy of every entry */
+            headHash: string;
+            brokenAt?: number;
+            reason?: string;
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
         headers: {
           [name: string]: unknown;
         };
