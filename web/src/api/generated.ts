@@ -774,24 +774,7 @@ export interface paths {
       cookie?: never;
     };
     /** Installed MCP plugins a run may declare */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
+    get: operations['listPlugins'];
     put?: never;
     post?: never;
     delete?: never;
@@ -8780,6 +8763,54 @@ export interface operations {
       };
       /** @description Default Response */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  listPlugins: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            plugins: {
+              name: string;
+              package: string;
+              version: string | null;
+              description: string;
+              defaultArgs: string[];
+              tools: string[] | null;
+              installed: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -23,7 +23,9 @@ const TemplateBody = Type.Object(
     contextTokens: Type.Integer(),
     approval: Type.Object({}, Loose),
     model: Nullable(Type.String()),
-    kind: Type.Union([Type.Literal('agent'), Type.Literal('program')], { description: 'agent: the Aether runtime; program: a packaged agent program (claude-code, codex)' }),
+    kind: Type.Union([Type.Literal('agent'), Type.Literal('program')], {
+      description: 'agent: the Aether runtime; program: a packaged agent program (claude-code, codex)',
+    }),
   },
   Loose,
 );
@@ -103,7 +105,10 @@ export function runRoutes(app: FastifyInstance, runs: RunService): void {
     },
     async (req) => {
       const { page, nextCursor } = pageOf(TEMPLATES, req.query);
-      return { templates: page.map((t) => ({ ...t, kind: templateKind(t), tools: expandTools(t.tools, runs.knownTools()) })), nextCursor };
+      return {
+        templates: page.map((t) => ({ ...t, kind: templateKind(t), tools: expandTools(t.tools, runs.knownTools()) })),
+        nextCursor,
+      };
     },
   );
 
