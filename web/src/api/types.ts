@@ -58,3 +58,7 @@ export type KernelEvent =
   | { seq: number; type: 'approval.requested' | 'approval.decided'; approval: Approval }
   | { seq: number; type: 'question.asked' | 'question.answered'; question: Question }
   | { seq: number; type: 'desktop.lease'; pid: number; lease: DesktopLease | null; change?: string };
+
+export type AuditPage = Ok<'listAuditEntries'>;
+export type AuditEntry = AuditPage['entries'][number];
+export type ChainVerdict = Ok<'verifyAuditChain'>;

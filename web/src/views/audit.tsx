@@ -1,31 +1,9 @@
 /** The audit log: who changed what, newest first, filtered by actor or action; the chain's verdict. */
 import { useState } from 'preact/hooks';
+import type { AuditPage, ChainVerdict } from '../api/types';
 import { ErrorNote, Unavailable } from '../ui/common';
 import { ago } from '../ui/format';
 import { useApi } from '../ui/use-api';
-
-interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  target: string | null;
-  outcome: 'ok' | 'refused' | 'failed';
-  sourceAddress: string | null;
-  hash: string;
-}
-interface AuditPage {
-  entries: AuditEntry[];
-  nextAfter: number | null;
-}
-interface ChainVerdict {
-  ok: boolean;
-  checked: number;
-  headHash: string;
-  brokenAt?: number;
-  reason?: string;
-}
 
 /** Entries above `after` (the API pages oldest first; the view shows the newest page it reached first). */
 export function auditPath(filters: { actor: string; action: string }, after: number): string {
