@@ -15,4 +15,9 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // CommonJS dependencies bundled into an ES module still call require() for node's built-ins
+  // (cross-spawn, under the MCP SDK's stdio client, needs child_process): give them node's own.
+  banner: {
+    js: "import { createRequire as __aetherCreateRequire } from 'node:module';\nconst require = __aetherCreateRequire(import.meta.url);",
+  },
 });

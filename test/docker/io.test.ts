@@ -42,7 +42,13 @@ async function spawn(name: string, command: string[]): Promise<number> {
 
 describe('logs, exec and files with the Docker driver', () => {
   it('reads stdout and stderr apart, live and after the container was removed; tail', async () => {
-    const pid = await spawn('docker-logger', ['/bin/sh', '-c', 'echo out-one; echo err-one >&2; sleep 0.2; echo out-two']);
+    // The engine copies the two streams separately: lines written microseconds apart may swap places,
+    // so the lines are 200 ms apart (the order across streams comes from the engine's timestamps).
+    const pid = await spawn('docker-logger', [
+      '/bin/sh',
+      '-c',
+      'echo out-one; sleep 0.2; echo err-one >&2; sleep 0.2; echo out-two',
+    ]);
     await k.supervisor.waitForExit(pid);
     const res = await call('GET', `/api/v1/agents/${pid}/logs`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
