@@ -15,7 +15,10 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # Packer is in Debian 12's main (1.6.6) but not in Debian 13's (HashiCorp's licence change).
 no_packer=""
-if [[ " ${missing[*]} " == *" packer "* ]] && ! apt-cache policy packer 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+# Read into a variable first: `apt-cache … | grep -q` under pipefail fails whenever grep stops
+# reading before apt-cache has written everything (SIGPIPE), which read as "no packer" once.
+packer_policy=$(apt-cache policy packer 2>/dev/null || true)
+if [[ " ${missing[*]} " == *" packer "* ]] && ! grep -q 'Candidate: [0-9]' <<<"$packer_policy"; then
   no_packer=1
   missing=("${missing[@]/packer/}")
 fi

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -63,7 +63,10 @@ export function installedFor(spec: { name: string; package?: string; command?: s
   return spec.package !== undefined ? findInstalled(spec.package) : INSTALLED_PLUGINS.find((p) => p.name === spec.name);
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
+// This file's folder (dist/runtime/plugins), also when it is bundled into dist/runtime/agent.mjs
+// (runs/runtime-command.ts), where import.meta.url is the bundle's, one folder up.
+const moduleDir = dirname(fileURLToPath(import.meta.url));
+const here = basename(moduleDir) === 'plugins' ? moduleDir : join(moduleDir, 'plugins');
 const require = createRequire(import.meta.url);
 
 /** The package's directory, from the node_modules this code runs with; null when absent. */
