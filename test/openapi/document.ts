@@ -12,7 +12,8 @@ import { REPO } from '../machine/machine.js';
 import { fullApp } from '../helpers/full-app.js';
 
 export const DOC_PATH = join(REPO, 'docs', 'openapi.json');
-export const TYPES_PATH = join(REPO, 'web', 'src', 'api', 'generated.ts');
+/** The one generated copy of the wire types: the SDK's, which Mission Control imports too. */
+export const TYPES_PATH = join(REPO, 'kernel-service', 'sdk', 'src', 'generated.ts');
 
 export interface OpenApiDoc {
   openapi: string;
@@ -44,7 +45,7 @@ export async function documentText(doc: OpenApiDoc): Promise<string> {
   return format(JSON.stringify(doc), { ...(await resolveConfig(DOC_PATH)), parser: 'json', filepath: DOC_PATH });
 }
 
-/** web/src/api/generated.ts: openapi-typescript's output, with a header saying where it comes from. */
+/** kernel-service/sdk/src/generated.ts: openapi-typescript's output, with a header saying where it comes from. */
 export async function typesText(doc: OpenApiDoc): Promise<string> {
   const ast = await openapiTS(doc as unknown as Parameters<typeof openapiTS>[0]);
   const header =

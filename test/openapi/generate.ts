@@ -1,4 +1,4 @@
-/** npm run openapi: writes docs/openapi.json and web/src/api/generated.ts from the live app. */
+/** npm run openapi: writes docs/openapi.json and kernel-service/sdk/src/generated.ts (the SDK's and Mission Control's wire types) from the live app. */
 import { writeFileSync } from 'node:fs';
 import { DOC_PATH, TYPES_PATH, documentText, liveDocument, typesText } from './document.js';
 

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI document is the contract (issue 15): the live app's document is a valid OpenAPI
  * document (checked by a real validator), every operation has an operationId and a 2xx response
- * schema, and the committed docs/openapi.json and web/src/api/generated.ts are what the live app
+ * schema, and the committed docs/openapi.json and kernel-service/sdk/src/generated.ts are what the live app
  * generates now (regenerate both with `npm run openapi`).
  */
 import { readFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ describe('the OpenAPI document', () => {
     );
   });
 
-  it("Mission Control's wire types are generated from it (web/src/api/generated.ts)", async () => {
+  it("Mission Control's wire types are generated from it (kernel-service/sdk/src/generated.ts, shared with the SDK)", async () => {
     expect(readFileSync(TYPES_PATH, 'utf8') === (await typesText(doc)), 'generated.ts is stale: npm run openapi').toBe(true);
   }, 60_000);
 });

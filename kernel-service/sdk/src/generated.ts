@@ -1,6 +1,6 @@
 /**
- * Generated from docs/openapi.json by openapi-typescript (npm run openapi:sdk); do not edit.
- * test/unit/sdk.test.ts fails when it is out of date.
+ * Generated from docs/openapi.json by openapi-typescript (npm run openapi); do not edit.
+ * test/unit/openapi.test.ts fails when it is out of date.
  */
 export interface paths {
   '/health': {

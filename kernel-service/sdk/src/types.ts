@@ -1,6 +1,6 @@
 /**
  * Wire types of the kernel API (/api/v1). Answers are aliases of the types generated from
- * docs/openapi.json (generated.ts, `npm run openapi:sdk`); request options are spelled out where
+ * docs/openapi.json (generated.ts, `npm run openapi`, also Mission Control's); request options are spelled out where
  * the SDK takes friendlier forms (labels as an object or key=value strings, a Date for since).
  */
 import type { operations } from './generated.js';

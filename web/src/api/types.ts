@@ -1,9 +1,9 @@
 /**
  * Wire types of the kernel API. Those the OpenAPI document describes are aliases of the types
- * generated from it (generated.ts, `npm run openapi`); only the event stream's union, which the
+ * generated from it (kernel-service/sdk/src/generated.ts, shared with the SDK; `npm run openapi`); only the event stream's union, which the
  * document gives as an open object, is spelled out here.
  */
-import type { operations } from './generated';
+import type { operations } from '../../../kernel-service/sdk/src/generated';
 
 /** The JSON body of an operation's 200 (or 201) answer. */
 type Ok<Op extends keyof operations> = operations[Op]['responses'] extends { 200: { content: { 'application/json': infer B } } }
