@@ -28,6 +28,7 @@ import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 import { EgressNetworks } from './network/index.js';
 import { McpTokens } from './mcp/index.js';
 import { runtimeEntry } from './runs/runtime-command.js';
+import { applyPendingRestore, BackupService } from './backup/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The agent runtime, started in a sandbox for a goal (it sits beside this file in dist/). */
@@ -99,8 +100,17 @@ function requestForLog(req: { method: string; url: string; host?: string; ip?: s
   };
 }
 
+/** Where the configuration file is (config/load.ts reads the same variable). */
+const CONFIG_FILE = process.env.AETHER_CONFIG ?? '/etc/aether/config.json';
+const ENVIRONMENT_FILE = '/etc/aether/environment';
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
+  // A restore staged before the last exit is swapped in before anything opens the state; the
+  // configuration it brought is read again (the environment file applies from the next start).
+  const restorePaths = { stateDir: config.stateDir, configFile: CONFIG_FILE, environmentFile: ENVIRONMENT_FILE };
+  const restored = applyPendingRestore(restorePaths);
+  if (restored) config = loadConfig();
   const log = pino(
     {
       level: config.log.level,
@@ -296,7 +306,18 @@ async function main(): Promise<void> {
   audit.prune();
   setInterval(() => audit.prune(), 24 * 60 * 60 * 1000).unref();
 
+  if (restored) log.info({ stateDir: config.stateDir }, 'restored the state from a backup');
   const tls = config.api.tls.certFile && config.api.tls.keyFile;
+  // Set once the API listens: a staged restore ends the process through the normal shutdown.
+  let shutdownForRestore: () => void = () => process.exit(0);
+  const backups = new BackupService({
+    ...restorePaths,
+    db,
+    homesDir,
+    kernelVersion: VERSION,
+    supervisor,
+    onRestored: () => shutdownForRestore(),
+  });
   const app = await buildApp({
     supervisor,
     runs,
@@ -318,6 +339,7 @@ async function main(): Promise<void> {
     homesDir,
     mcp: { tokens: new McpTokens(db) },
     audit,
+    backups,
     protection: {
       server: guard.api,
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,
@@ -348,6 +370,8 @@ async function main(): Promise<void> {
     db.close();
     process.exit(0);
   };
+  // systemd starts the unit again (Restart=always) and applyPendingRestore swaps the state in.
+  shutdownForRestore = () => void shutdown('restore');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -34,6 +34,7 @@ import { pluginRoutes } from '../plugins/index.js';
 import { kernelMcpTools, mcpEndpoint, mcpTokenRoutes, type McpTokens } from '../mcp/index.js';
 import { installAuditHook, type AuditLog } from '../audit/index.js';
 import { auditRoutes } from './routes/audit.js';
+import { backupRoutes, type BackupService } from '../backup/index.js';
 
 export interface AppDeps {
   supervisor: Supervisor;
@@ -70,6 +71,8 @@ export interface AppDeps {
   mcp?: { tokens: McpTokens };
   /** The audit log: every state-changing call and every refused credential is an entry. */
   audit?: AuditLog;
+  /** Backups on disk and restore (backup/). */
+  backups?: BackupService;
 }
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
@@ -146,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       pluginRoutes(api, deps.info.version);
       if (deps.mcp) mcpTokenRoutes(api, deps.mcp.tokens);
       if (deps.audit) auditRoutes(api, deps.audit);
+      if (deps.backups) backupRoutes(api, deps.backups);
       if (deps.networks) {
         networkRoutes(api, deps.networks, (pid) => {
           const p = deps.supervisor.get(pid);

@@ -282,6 +282,21 @@ export const errorCatalogue = {
   },
   MCP_TOKEN_NOT_FOUND: { status: 404, hint: 'GET /api/v1/mcp/tokens lists the tokens (revoked ones included).' },
   MCP_TOOL_NOT_FOUND: { status: 400, hint: 'tools/list on /mcp names the tools this endpoint has.' },
+  // Backup and restore (backup/)
+  BACKUP_INVALID: {
+    status: 400,
+    hint: 'The file is not an intact Aether backup (corrupt, truncated, or a member does not match its sha256); nothing was changed. Download it again with GET /api/v1/system/backups/:id.',
+  },
+  BACKUP_VERSION_UNSUPPORTED: {
+    status: 400,
+    hint: "The backup's format or database schema is newer than this kernel; restore it on a kernel at least as new as the one that made it. Nothing was changed.",
+  },
+  BACKUP_NOT_FOUND: { status: 404, hint: 'GET /api/v1/system/backups lists the backups kept on disk.' },
+  RESTORE_AGENTS_RUNNING: {
+    status: 409,
+    hint: 'Agents are live; stop them first, or send the restore again with ?stopAgents=true (aether restore --force). Nothing was changed.',
+  },
+  RESTORE_IN_PROGRESS: { status: 409, hint: 'A restore is being applied; the kernel restarts on it shortly. Check GET /health.' },
   // Last resort: a bug. Logged with the request id.
   INTERNAL: { status: 500, hint: 'This is a bug in Aether; the kernel log has the details under the request id.' },
 } as const satisfies Record<string, { status: number; hint: string }>;
