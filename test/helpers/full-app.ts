@@ -4,6 +4,7 @@
  * OpenAPI document is generated from (npm run openapi) and what the drift test compares with.
  */
 import { pino } from 'pino';
+import { BackupService } from '../../kernel-service/src/backup/index.js';
 import { DesktopManager } from '../../kernel-service/src/desktop/index.js';
 import { IpcService } from '../../kernel-service/src/ipc/index.js';
 import { MemoryService, SocialMemory } from '../../kernel-service/src/memory/index.js';
@@ -37,6 +38,16 @@ export async function fullApp() {
           log,
         ),
         networks: new EgressNetworks({ table: 'aether-doc', subnet: '10.213.0.0/16', upstream: [], runtimeDir: '/tmp', log }),
+        backups: new BackupService({
+          db,
+          stateDir: '/nonexistent/state',
+          homesDir: '/nonexistent/state/homes',
+          configFile: '/nonexistent/config.json',
+          environmentFile: '/nonexistent/environment',
+          kernelVersion: 'doc',
+          supervisor: { list: (s) => late.supervisor.list(s), terminate: (pid) => late.supervisor.terminate(pid) },
+          onRestored: () => undefined,
+        }),
       };
     },
   });

@@ -55,7 +55,7 @@ function membersOf(file: string): Promise<{ name: string; body: Buffer }[]> {
   return new Promise((resolve, reject) => {
     extract.on('entry', (h, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c) => chunks.push(c as Buffer));
       stream.on('end', () => {
         out.push({ name: h.name, body: Buffer.concat(chunks) });
         next();

@@ -817,6 +817,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/system/backup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Write a backup of the state (database, homes, configuration) to disk; download it with GET /system/backups/:id */
+    post: operations['createBackup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/system/backups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Backups kept on disk, oldest first */
+    get: operations['listBackups'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/system/backups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The backup file (application/gzip, a .tar.gz whose first member is manifest.json) */
+    get: operations['downloadBackup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/agents/{pid}/network': {
     parameters: {
       query?: never;
@@ -864,6 +915,23 @@ export interface paths {
     post?: never;
     /** Stop publishing a port */
     delete: operations['unpublishAgentPort'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/system/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a backup (the raw file as application/gzip): verified whole before anything changes, then the kernel restarts on it */
+    post: operations['restoreBackup'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -8973,6 +9041,237 @@ export interface operations {
       };
     };
   };
+  createBackup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Also <stateDir>/snapshots (default false) */
+          includeSnapshots?: boolean;
+          /** @description Keep provider keys in config.json and include /etc/aether/environment (default false: blanked) */
+          includeSecrets?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+            /** @description The manifest written first in the file */
+            manifest: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  listBackups: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            backups: {
+              id: string;
+              sizeBytes: number;
+              sha256: string;
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  downloadBackup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/gzip */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/gzip': string;
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/gzip': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/gzip': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   getAgentNetwork: {
     parameters: {
       query?: never;
@@ -9286,6 +9585,132 @@ export interface operations {
             code: string;
             message: string;
             hint: string;
+          };
+        };
+      };
+    };
+  };
+  restoreBackup: {
+    parameters: {
+      query?: {
+        /** @description Stop live agents instead of refusing with RESTORE_AGENTS_RUNNING */
+        stopAgents?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The backup file */
+    requestBody: {
+      content: {
+        'application/gzip': string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            restarting: true;
+            /** @description Pids stopped before the swap (stopAgents) */
+            stopped: number[];
+            manifest: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Stable error code; see docs/ERRORS.md */
+            code: string;
+            message: string;
+            /** @description What to do next */
+            hint: string;
+            details?: {
+              [key: string]: unknown;
+            };
           };
         };
       };
