@@ -34,7 +34,14 @@ function makeState() {
   writeFileSync(configFile, JSON.stringify({ llm: { providers: { openai: { apiKey: 'sk-secret' } } }, api: { port: 9 } }));
   const paths = { stateDir, configFile, environmentFile: join(root, 'environment') };
   const service = (supervisor = { list: () => [] as never[], terminate: async () => ({}) as never }) =>
-    new BackupService({ ...paths, db, homesDir: join(stateDir, 'homes'), kernelVersion: '9.9.9', supervisor, onRestored: () => undefined });
+    new BackupService({
+      ...paths,
+      db,
+      homesDir: join(stateDir, 'homes'),
+      kernelVersion: '9.9.9',
+      supervisor,
+      onRestored: () => undefined,
+    });
   return { root, stateDir, db, paths, service, home };
 }
 
@@ -76,7 +83,11 @@ describe('backup file', () => {
     const file = join(s.stateDir, 'backups', `${made.id}.tar.gz`);
     const members = await membersOf(file);
     expect(members[0]!.name).toBe('manifest.json');
-    const manifest = JSON.parse(members[0]!.body.toString()) as { formatVersion: number; counts: { agents: number }; members: { name: string }[] };
+    const manifest = JSON.parse(members[0]!.body.toString()) as {
+      formatVersion: number;
+      counts: { agents: number };
+      members: { name: string }[];
+    };
     expect(manifest.formatVersion).toBe(1);
     expect(manifest.counts.agents).toBe(1);
     expect(members.slice(1).map((m) => m.name)).toEqual(manifest.members.map((m) => m.name));
@@ -141,14 +152,19 @@ describe('refused backups change nothing', () => {
 
     const members = await membersOf(good);
     const db = members.find((m) => m.name === 'aether.db')!;
-    const tampered = members.map((m) => (m.name === 'aether.db' ? { name: m.name, body: Buffer.concat([db.body, Buffer.from('x')]) } : m));
+    const tampered = members.map((m) =>
+      m.name === 'aether.db' ? { name: m.name, body: Buffer.concat([db.body, Buffer.from('x')]) } : m,
+    );
     await refused(await backupFile(tampered), 'BACKUP_INVALID');
 
     await refused(await backupFile([...members, { name: 'extra.bin', body: Buffer.from('?') }]), 'BACKUP_INVALID');
     await refused(await backupFile(members.slice(1)), 'BACKUP_INVALID'); // no manifest first
 
     const manifest = JSON.parse(members[0]!.body.toString()) as Record<string, unknown>;
-    const newer = [{ name: 'manifest.json', body: Buffer.from(JSON.stringify({ ...manifest, formatVersion: 2 })) }, ...members.slice(1)];
+    const newer = [
+      { name: 'manifest.json', body: Buffer.from(JSON.stringify({ ...manifest, formatVersion: 2 })) },
+      ...members.slice(1),
+    ];
     await refused(await backupFile(newer), 'BACKUP_VERSION_UNSUPPORTED');
 
     // Control: the same members, untouched, pass the same checks.
@@ -163,7 +179,15 @@ describe('routes', () => {
     let restarted = 0;
     const k = await testKernel({
       extend: (db) => ({
-        backups: new BackupService({ ...s.paths, stateDir: s.stateDir, db, homesDir: join(s.stateDir, 'homes'), kernelVersion: '1', supervisor: { list: () => [], terminate: async () => ({}) as never }, onRestored: () => restarted++ }),
+        backups: new BackupService({
+          ...s.paths,
+          stateDir: s.stateDir,
+          db,
+          homesDir: join(s.stateDir, 'homes'),
+          kernelVersion: '1',
+          supervisor: { list: () => [], terminate: async () => ({}) as never },
+          onRestored: () => restarted++,
+        }),
       }),
     });
     const created = await k.app.inject({ method: 'POST', url: '/api/v1/system/backup', headers: auth, payload: {} });
@@ -175,11 +199,20 @@ describe('routes', () => {
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-disposition']).toContain('attachment');
     expect(dl.rawPayload.length).toBe(sizeBytes);
-    const missing = await k.app.inject({ method: 'GET', url: '/api/v1/system/backups/bk-20000101T000000Z-000000', headers: auth });
+    const missing = await k.app.inject({
+      method: 'GET',
+      url: '/api/v1/system/backups/bk-20000101T000000Z-000000',
+      headers: auth,
+    });
     expect(missing.json<{ code: string }>().code).toBe('BACKUP_NOT_FOUND');
 
     const headers = { ...auth, 'content-type': 'application/gzip' };
-    const garbage = await k.app.inject({ method: 'POST', url: '/api/v1/system/restore', headers, payload: Buffer.from('not a backup') });
+    const garbage = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/system/restore',
+      headers,
+      payload: Buffer.from('not a backup'),
+    });
     expect(garbage.statusCode).toBe(400);
     expect(garbage.json<{ code: string }>().code).toBe('BACKUP_INVALID');
     const ok = await k.app.inject({ method: 'POST', url: '/api/v1/system/restore', headers, payload: dl.rawPayload });
@@ -190,11 +223,21 @@ describe('routes', () => {
     // With a live process the same file is refused before anything is read.
     const busy = await testKernel({
       extend: (db) => ({
-        backups: new BackupService({ ...s.paths, db, homesDir: join(s.stateDir, 'homes'), kernelVersion: '1', supervisor: k2sup(), onRestored: () => restarted++ }),
+        backups: new BackupService({
+          ...s.paths,
+          db,
+          homesDir: join(s.stateDir, 'homes'),
+          kernelVersion: '1',
+          supervisor: k2sup(),
+          onRestored: () => restarted++,
+        }),
       }),
     });
     function k2sup() {
-      return { list: () => busy.supervisor.list(['created', 'starting', 'running', 'paused', 'stopping']), terminate: async () => ({}) as never };
+      return {
+        list: () => busy.supervisor.list(['created', 'starting', 'running', 'paused', 'stopping']),
+        terminate: async () => ({}) as never,
+      };
     }
     insertTestProcess(busy.repo, 'live');
     const refused = await busy.app.inject({ method: 'POST', url: '/api/v1/system/restore', headers, payload: dl.rawPayload });

@@ -1,5 +1,6 @@
 /** The entry point: `const aether = new Aether({url, token, fingerprint})`. */
 import { Agents } from './agents.js';
+import { Backups } from './backups.js';
 import { events, type EventOptions } from './events.js';
 import { Transport, type ConnectionOptions } from './transport.js';
 import type { Approval, KernelEvent, ProcessStats, SystemInfo } from './types.js';
@@ -23,6 +24,8 @@ export class Approvals {
 export class Aether {
   readonly agents: Agents;
   readonly approvals: Approvals;
+  /** Backup and restore of the appliance's state. */
+  readonly backups: Backups;
   /** Low-level access for routes the SDK has no method for: aether.http.json('GET', '/templates'). */
   readonly http: Transport;
 
@@ -30,6 +33,7 @@ export class Aether {
     this.http = new Transport(opts);
     this.agents = new Agents(this.http);
     this.approvals = new Approvals(this.http);
+    this.backups = new Backups(this.http);
   }
 
   /** Kernel version and sandbox capabilities. */

@@ -7,7 +7,16 @@
  * before the manifest is written (a backup needs its size again in free space while it is made).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -63,7 +72,9 @@ export async function sha256File(path: string): Promise<string> {
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, /apikey|secret|token/i.test(k) && typeof v === 'string' ? '' : redactSecrets(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, /apikey|secret|token/i.test(k) && typeof v === 'string' ? '' : redactSecrets(v)]),
+    );
   return value;
 }
 
@@ -90,7 +101,11 @@ export async function writeBackup(src: BackupSources, out: string, opts: BackupO
     if (opts.includeSnapshots && existsSync(snapshots)) await packDirectory(snapshots, join(work, 'snapshots.tar'));
     if (existsSync(src.configFile)) {
       const config = JSON.parse(readFileSync(src.configFile, 'utf8')) as unknown;
-      writeFileSync(join(work, 'config.json'), JSON.stringify(opts.includeSecrets ? config : redactSecrets(config), null, 2) + '\n', { mode: 0o600 });
+      writeFileSync(
+        join(work, 'config.json'),
+        JSON.stringify(opts.includeSecrets ? config : redactSecrets(config), null, 2) + '\n',
+        { mode: 0o600 },
+      );
     }
     if (opts.includeSecrets && existsSync(src.environmentFile))
       writeFileSync(join(work, 'environment'), readFileSync(src.environmentFile), { mode: 0o600 });
@@ -159,7 +174,8 @@ export async function readBackup(file: string, staging: string): Promise<Manifes
         continue;
       }
       const listed = manifest.members.find((m) => m.name === name);
-      if (!listed || seen.has(name) || entry.header.type !== 'file') throw invalid(`it holds a member "${name}" its manifest does not list`);
+      if (!listed || seen.has(name) || entry.header.type !== 'file')
+        throw invalid(`it holds a member "${name}" its manifest does not list`);
       seen.add(name);
       const h = createHash('sha256');
       let size = 0;
@@ -171,7 +187,8 @@ export async function readBackup(file: string, staging: string): Promise<Manifes
         }
       };
       await pipeline(Readable.from(hashed()), createWriteStream(join(staging, name), { mode: 0o600 }));
-      if (size !== listed.size || h.digest('hex') !== listed.sha256) throw invalid(`member ${name} does not match the sha256 in its manifest`);
+      if (size !== listed.size || h.digest('hex') !== listed.sha256)
+        throw invalid(`member ${name} does not match the sha256 in its manifest`);
     }
   })();
   const gunzip = createGunzip();
@@ -203,7 +220,10 @@ export function parseManifest(text: string): Manifest {
   if (m?.format !== 'aether-backup' || typeof m.formatVersion !== 'number' || !Array.isArray(m.members))
     throw invalid('its manifest is not an Aether backup manifest');
   if (m.formatVersion !== FORMAT_VERSION)
-    throw new AetherError('BACKUP_VERSION_UNSUPPORTED', `The backup's format version is ${m.formatVersion}; this kernel reads ${FORMAT_VERSION}.`);
+    throw new AetherError(
+      'BACKUP_VERSION_UNSUPPORTED',
+      `The backup's format version is ${m.formatVersion}; this kernel reads ${FORMAT_VERSION}.`,
+    );
   for (const x of m.members) {
     if (!(MEMBERS as readonly string[]).includes(x.name) || typeof x.sha256 !== 'string' || typeof x.size !== 'number')
       throw invalid(`its manifest lists an unknown member "${String(x.name)}"`);

@@ -43,7 +43,10 @@ export async function stageRestore(file: string, paths: RestorePaths, id: string
       }
       rmSync(join(staging, member));
     }
-    writeFileSync(join(paths.stateDir, PENDING), JSON.stringify({ staging, manifest: { createdAt: manifest.createdAt, hostname: manifest.hostname } }));
+    writeFileSync(
+      join(paths.stateDir, PENDING),
+      JSON.stringify({ staging, manifest: { createdAt: manifest.createdAt, hostname: manifest.hostname } }),
+    );
     return manifest;
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
@@ -58,12 +61,19 @@ function checkDatabase(path: string): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     const latest = migrations.at(-1)?.version ?? 0;
     if (version > latest)
-      throw new AetherError('BACKUP_VERSION_UNSUPPORTED', `The backup's database is at schema version ${version}; this kernel knows ${latest}.`);
+      throw new AetherError(
+        'BACKUP_VERSION_UNSUPPORTED',
+        `The backup's database is at schema version ${version}; this kernel knows ${latest}.`,
+      );
     const ok = db.pragma('quick_check', { simple: true });
-    if (ok !== 'ok') throw new AetherError('BACKUP_INVALID', `The backup is not usable: its database fails SQLite's check (${String(ok)}).`);
+    if (ok !== 'ok')
+      throw new AetherError('BACKUP_INVALID', `The backup is not usable: its database fails SQLite's check (${String(ok)}).`);
   } catch (err) {
     if (err instanceof AetherError) throw err;
-    throw new AetherError('BACKUP_INVALID', `The backup is not usable: its database cannot be opened (${(err as Error).message}).`);
+    throw new AetherError(
+      'BACKUP_INVALID',
+      `The backup is not usable: its database cannot be opened (${(err as Error).message}).`,
+    );
   } finally {
     db?.close();
   }

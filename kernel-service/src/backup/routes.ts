@@ -34,7 +34,9 @@ export function backupRoutes(api: FastifyInstance, backups: BackupService): void
             {
               includeSnapshots: Type.Optional(Type.Boolean({ description: 'Also <stateDir>/snapshots (default false)' })),
               includeSecrets: Type.Optional(
-                Type.Boolean({ description: 'Keep provider keys in config.json and include /etc/aether/environment (default false: blanked)' }),
+                Type.Boolean({
+                  description: 'Keep provider keys in config.json and include /etc/aether/environment (default false: blanked)',
+                }),
               ),
             },
             { additionalProperties: false },
@@ -51,7 +53,14 @@ export function backupRoutes(api: FastifyInstance, backups: BackupService): void
 
   api.get(
     '/system/backups',
-    { schema: { tags, operationId: 'listBackups', summary: 'Backups kept on disk, oldest first', response: { 200: Type.Object({ backups: Type.Array(Info) }), 401: ErrorBody } } },
+    {
+      schema: {
+        tags,
+        operationId: 'listBackups',
+        summary: 'Backups kept on disk, oldest first',
+        response: { 200: Type.Object({ backups: Type.Array(Info) }), 401: ErrorBody },
+      },
+    },
     async () => ({ backups: await backups.list() }),
   );
 
@@ -91,7 +100,11 @@ export function backupRoutes(api: FastifyInstance, backups: BackupService): void
           summary:
             'Restore a backup (the raw file as application/gzip): verified whole before anything changes, then the kernel restarts on it',
           querystring: Type.Object(
-            { stopAgents: Type.Optional(Type.Boolean({ description: 'Stop live agents instead of refusing with RESTORE_AGENTS_RUNNING' })) },
+            {
+              stopAgents: Type.Optional(
+                Type.Boolean({ description: 'Stop live agents instead of refusing with RESTORE_AGENTS_RUNNING' }),
+              ),
+            },
             { additionalProperties: false },
           ),
           consumes: ['application/gzip'],
@@ -109,7 +122,8 @@ export function backupRoutes(api: FastifyInstance, backups: BackupService): void
       },
       async (req, reply) => {
         const body = req.body as Readable | undefined;
-        if (!body || typeof body.pipe !== 'function') throw new AetherError('UNSUPPORTED_MEDIA_TYPE', 'Send the backup file as application/gzip.');
+        if (!body || typeof body.pipe !== 'function')
+          throw new AetherError('UNSUPPORTED_MEDIA_TYPE', 'Send the backup file as application/gzip.');
         const q = req.query as { stopAgents?: boolean | string };
         const result = await backups.restore(body, { stopAgents: q.stopAgents === true || q.stopAgents === 'true' });
         return reply.code(202).send({ restarting: true, ...result });

@@ -44,7 +44,10 @@ export class BackupService {
 
   async create(opts: BackupOptions = {}): Promise<BackupInfo & { manifest: Manifest }> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const id = `bk-${stamp}-${randomBytes(3).toString('hex')}`;
     const file = join(this.dir, `${id}.tar.gz`);
     const tmp = `${file}.partial`;

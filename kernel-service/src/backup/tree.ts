@@ -4,7 +4,19 @@
  * skipped. Extraction refuses absolute names, `..` and any entry below a link it made, so a
  * hostile archive cannot write outside the target.
  */
-import { createReadStream, createWriteStream, lchownSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync, chmodSync, chownSync, utimesSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  lchownSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  chmodSync,
+  chownSync,
+  utimesSync,
+} from 'node:fs';
 import { join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -1,5 +1,6 @@
 /** The admin command table: one place that --help, completion and dispatch all read. */
 import { approvals, approve, deny } from './approvals.js';
+import { backup, restore } from './backup.js';
 import type { Command } from './command.js';
 import { completion } from './completion.js';
 import { cp } from './cp.js';
@@ -27,6 +28,8 @@ export function adminCommands(agentCommands: string[]): Command[] {
     deny,
     login,
     version,
+    backup,
+    restore,
   ];
   const all: Command[] = [...list, completion(() => all, agentCommands)];
   return all;
