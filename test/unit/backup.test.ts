@@ -13,6 +13,7 @@ import { createGzip, gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { applyPendingRestore, BackupService, PENDING, readBackup } from '../../kernel-service/src/backup/index.js';
+import { keepLiveSecrets } from '../../kernel-service/src/backup/restore.js';
 import { openDatabase } from '../../kernel-service/src/store/index.js';
 import { TOKEN, insertTestProcess, testKernel } from '../helpers/kernel.js';
 
@@ -244,5 +245,19 @@ describe('routes', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json<{ code: string }>().code).toBe('RESTORE_AGENTS_RUNNING');
     expect(restarted).toBe(1);
+  });
+});
+
+describe('configuration secrets', () => {
+  it("a blanked key in the backup keeps this appliance's own; a key the backup carries wins", () => {
+    const live = JSON.stringify({ llm: { providers: { openai: { apiKey: 'sk-live' }, anthropic: { apiKey: 'sk-a' } } } });
+    const restored = JSON.stringify({
+      api: { port: 9 },
+      llm: { providers: { openai: { apiKey: '' }, anthropic: { apiKey: 'sk-b' } } },
+    });
+    expect(JSON.parse(keepLiveSecrets(restored, live))).toEqual({
+      api: { port: 9 },
+      llm: { providers: { openai: { apiKey: 'sk-live' }, anthropic: { apiKey: 'sk-b' } } },
+    });
   });
 });

@@ -28,6 +28,8 @@ import { AetherError } from '../errors/index.js';
 import { packDirectory } from './tree.js';
 
 export const FORMAT_VERSION = 1;
+/** Configuration keys whose string values are secrets (provider keys): blanked unless includeSecrets. */
+const SECRET_KEY = /apikey|secret|token/i;
 export const MANIFEST = 'manifest.json';
 /** The members a restore knows; any other name in a backup is refused. */
 export const MEMBERS = ['aether.db', 'config.json', 'environment', 'homes.tar', 'container-logs.tar', 'snapshots.tar'] as const;
@@ -73,7 +75,7 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === 'object')
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, /apikey|secret|token/i.test(k) && typeof v === 'string' ? '' : redactSecrets(v)]),
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && typeof v === 'string' ? '' : redactSecrets(v)]),
     );
   return value;
 }

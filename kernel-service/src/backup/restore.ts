@@ -106,11 +106,41 @@ export function applyPendingRestore(paths: RestorePaths): boolean {
     ] as const) {
       const staged = join(staging, member);
       if (!existsSync(staged)) continue;
-      writeFileSync(`${live}.restore`, readFileSync(staged), { mode: 0o600 });
+      const bytes =
+        member === 'config.json' && existsSync(live)
+          ? keepLiveSecrets(readFileSync(staged, 'utf8'), readFileSync(live, 'utf8'))
+          : readFileSync(staged);
+      writeFileSync(`${live}.restore`, bytes, { mode: 0o600 });
       renameSync(`${live}.restore`, live);
     }
   }
   rmSync(marker);
   rmSync(staging, { recursive: true, force: true });
   return true;
+}
+
+const SECRET_KEY = /apikey|secret|token/i;
+
+/**
+ * A backup made without includeSecrets has its provider keys blanked: the restored configuration
+ * keeps this appliance's own key wherever the backup's is blank, rather than losing it.
+ */
+export function keepLiveSecrets(restored: string, live: string): string {
+  let cur: unknown;
+  try {
+    cur = JSON.parse(live);
+  } catch {
+    return restored;
+  }
+  const fill = (value: unknown, other: unknown): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const o = (other && typeof other === 'object' ? other : {}) as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) && v === '' && typeof o[k] === 'string' ? o[k] : fill(v, o[k]),
+      ]),
+    );
+  };
+  return JSON.stringify(fill(JSON.parse(restored), cur), null, 2) + '\n';
 }
