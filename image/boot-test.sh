@@ -249,5 +249,8 @@ for p in "${ra%% *}" "${rb%% *}"; do expect_ok DELETE "/api/v1/agents/$p"; done
 # 9. Networking (issue #14): egress through NAT by policy, never to the VM itself; its own file too.
 . "$repo/image/network-check.sh"
 
+# 10. Backup and restore (issue #21): a backup of this VM restored on a second, fresh VM; its own file.
+. "$repo/image/backup-check.sh"
+
 summary
 echo "boot-test: all checks passed; boot-to-READY ${ready_host}s (power-on) / $((ready_guest / 1000000))s (Linux start) under TCG"

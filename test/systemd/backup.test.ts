@@ -84,7 +84,9 @@ describe('backup and restore of the state', () => {
     await sh(['sh', '-c', 'cd /var/lib/aether && rm -rf aether.db aether.db-wal aether.db-shm homes container-logs']);
     await sh(['systemctl', 'start', 'aether-kernel.service']);
     await waitUntil(async () => (await startedAt()) !== null, 60_000);
-    expect((await api('GET', '/api/v1/agents/by-name/bk-writer/memory?q=drill')).status).not.toBe(200);
+    const wiped = await api('GET', '/api/v1/agents/by-name/bk-writer/memory?q=drill');
+    expect(JSON.stringify(wiped.body)).not.toContain('The backup drill is on Fridays');
+    expect((await api('GET', `/api/v1/agents/${late.pid}`)).status).toBe(404);
     expect(present(writer.agent.id, 'late.txt')).toBe(false);
 
     // Control of the probe: the older backup has no late.txt, and the check notices.
