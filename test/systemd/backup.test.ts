@@ -103,7 +103,9 @@ describe('backup and restore of the state', () => {
     // Live at backup time, no unit here: reconciliation marks it lost.
     expect((await api('GET', `/api/v1/agents/${live.pid}`)).body).toMatchObject({ state: 'failed', exit: { reason: 'lost' } });
     const memory = await api('GET', '/api/v1/agents/by-name/bk-writer/memory?q=drill');
-    expect(memory.body.memories.map((m: { content: string }) => m.content)).toContain('The backup drill is on Fridays');
+    expect((memory.body as { memories: { content: string }[] }).memories.map((m) => m.content)).toContain(
+      'The backup drill is on Fridays',
+    );
     const messages = await api('GET', '/api/v1/agents/by-name/bk-writer/messages');
     expect(JSON.stringify(messages.body)).toContain('kept across restore');
   }, 240_000);
