@@ -125,8 +125,13 @@ describe('backup file', () => {
     expect(JSON.parse(readFileSync(b.paths.configFile, 'utf8'))).toMatchObject({ api: { port: 9 } });
     expect(existsSync(join(b.stateDir, PENDING))).toBe(false);
     expect(stateListing(b.stateDir).filter((n) => n.startsWith('.restore-'))).toEqual([]);
-    // Nothing pending: a second start changes nothing.
+    // Nothing pending: a second start changes nothing but the leftovers of a restore that died mid-way.
+    mkdirSync(join(b.stateDir, '.restore-dead'));
+    writeFileSync(join(b.stateDir, 'backups', '.upload-dead'), 'x');
     expect(applyPendingRestore(b.paths)).toBe(false);
+    expect(existsSync(join(b.stateDir, '.restore-dead'))).toBe(false);
+    expect(existsSync(join(b.stateDir, 'backups', '.upload-dead'))).toBe(false);
+    expect(existsSync(join(b.stateDir, 'homes', 'agt_1', 'notes', 'todo.txt'))).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@
  * applyPendingRestore swaps the staged state in: old state renamed aside, staged renamed in, the
  * marker removed last, so a crash mid-way applies the rest on the next start.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AetherError } from '../errors/index.js';
@@ -88,7 +88,10 @@ const swap = (staged: string, live: string, aside: string) => {
 /** Applies a staged restore before the kernel opens its state; answers whether one was applied. */
 export function applyPendingRestore(paths: RestorePaths): boolean {
   const marker = join(paths.stateDir, PENDING);
-  if (!existsSync(marker)) return false;
+  if (!existsSync(marker)) {
+    removeLeftovers(paths.stateDir);
+    return false;
+  }
   const { staging } = JSON.parse(readFileSync(marker, 'utf8')) as { staging: string };
   if (existsSync(staging)) {
     const old = (name: string) => join(staging, `previous-${name}`);
@@ -120,6 +123,18 @@ export function applyPendingRestore(paths: RestorePaths): boolean {
 }
 
 const SECRET_KEY = /apikey|secret|token/i;
+
+/** Staging folders and uploads of restores the kernel died in before staging them (never applied). */
+function removeLeftovers(stateDir: string): void {
+  if (!existsSync(stateDir)) return;
+  for (const n of readdirSync(stateDir))
+    if (n.startsWith('.restore-')) rmSync(join(stateDir, n), { recursive: true, force: true });
+  const backups = join(stateDir, 'backups');
+  if (!existsSync(backups)) return;
+  for (const n of readdirSync(backups))
+    if (n.startsWith('.upload-') || n.endsWith('.partial') || n.endsWith('.work'))
+      rmSync(join(backups, n), { recursive: true, force: true });
+}
 
 /**
  * A backup made without includeSecrets has its provider keys blanked: the restored configuration
