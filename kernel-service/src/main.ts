@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { logDestination } from './log/journald.js';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
+import { PolicyStore, ProcessPolicies } from './policies/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
 import { AuditLog } from './audit/index.js';
 import { Authority } from './authority/index.js';
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
       new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
     ),
     networks,
+    // Idle and restart policies; the lead wires SnapshotService (snapshots/) as the 4th argument at merge.
+    new ProcessPolicies(new PolicyStore(db), events, log.child({ component: 'policies' })),
   );
 
   const toolCatalogue = builtinRegistry()

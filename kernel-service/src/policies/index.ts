@@ -4,3 +4,5 @@ export { resolvePolicies, IDLE_MIN_SECONDS, DEFAULT_IDLE_CPU_PERCENT, MAX_RESTAR
 export { decideRestart, backoffDelay, exitReason, MAX_BACKOFF_MS, type RestartDecision } from './restart.js';
 export { IdleTracker, wakes, type CpuReading } from './idle.js';
 export { RestartTimers } from './restart-timers.js';
+export { PolicyStore, type PolicyState } from './store.js';
+export { ProcessPolicies } from './restarts.js';
