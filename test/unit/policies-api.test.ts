@@ -22,8 +22,20 @@ describe('spawn policies: bad input', () => {
     ['maxRestarts above 100', { restart: { policy: 'always', maxRestarts: 101 } }, 400, 'VALIDATION_FAILED'],
     ['backoffMs below 100', { restart: { policy: 'always', backoffMs: 50 } }, 400, 'VALIDATION_FAILED'],
     ['an unknown autoResume key', { autoResume: { onSignal: true } }, 400, 'VALIDATION_FAILED'],
-    ['idle "snapshot" without snapshots', { idle: { afterSeconds: 10, action: 'snapshot' } }, 409, 'SNAPSHOT_UNSUPPORTED', 'idle.action'],
-    ['a restart of a GPU process', { restart: { policy: 'always' }, sandbox: { gpus: { count: 1 } } }, 400, 'POLICY_INVALID', 'restart'],
+    [
+      'idle "snapshot" without snapshots',
+      { idle: { afterSeconds: 10, action: 'snapshot' } },
+      409,
+      'SNAPSHOT_UNSUPPORTED',
+      'idle.action',
+    ],
+    [
+      'a restart of a GPU process',
+      { restart: { policy: 'always' }, sandbox: { gpus: { count: 1 } } },
+      400,
+      'POLICY_INVALID',
+      'restart',
+    ],
   ];
   it.each(cases)('refuses %s, creating nothing', async (_, extra, status, code, field) => {
     const res = await spawn({ ...valid, ...extra });

@@ -26,12 +26,19 @@ const code = (fn: () => unknown): { code: string; field: unknown } => {
 
 describe('resolvePolicies', () => {
   it('fills in defaults for a valid spawn (control for the refusals below)', () => {
-    const p = resolvePolicies({ idle: { afterSeconds: 5, action: 'pause' }, autoResume: true, restart: { policy: 'on-failure' } }, null);
+    const p = resolvePolicies(
+      { idle: { afterSeconds: 5, action: 'pause' }, autoResume: true, restart: { policy: 'on-failure' } },
+      null,
+    );
     expect(p.idle).toEqual({ afterSeconds: 5, action: 'pause', cpuPercent: 2 });
     expect(p.autoResume).toEqual({ onMessage: true, onApi: true, onAttach: true });
     expect(p.restart).toEqual({ policy: 'on-failure', maxRestarts: 5, backoffMs: 1000 });
     expect(resolvePolicies({}, null)).toEqual({ idle: null, autoResume: null, restart: null });
-    expect(resolvePolicies({ autoResume: { onMessage: true } }, null).autoResume).toEqual({ onMessage: true, onApi: false, onAttach: false });
+    expect(resolvePolicies({ autoResume: { onMessage: true } }, null).autoResume).toEqual({
+      onMessage: true,
+      onApi: false,
+      onAttach: false,
+    });
   });
 
   it.each([
@@ -91,7 +98,9 @@ describe('decideRestart', () => {
       reason: 'signal SIGKILL',
     });
     expect(decideRestart(onFailure, none, exit(null, null, 'lost'), { requested: false, now: 0 }).reason).toBe('lost');
-    expect(decideRestart({ ...onFailure, policy: 'always' }, none, exit(null, 'SIGTERM'), { requested: true, now: 0 }).restart).toBe(false);
+    expect(
+      decideRestart({ ...onFailure, policy: 'always' }, none, exit(null, 'SIGTERM'), { requested: true, now: 0 }).restart,
+    ).toBe(false);
   });
 
   it('caps the backoff', () => {

@@ -11,16 +11,23 @@ import type { ProcessRecord } from './types.js';
 export function checkPolicies(policies: ProcessPolicies | null, req: SpawnRequest): Policies | null {
   const asked = req.idle !== undefined || req.autoResume !== undefined || req.restart !== undefined;
   if (!asked) return null;
-  if (!policies) throw new AetherError('POLICY_INVALID', 'idle/restart policies are not enabled in this kernel.', { details: { field: 'restart' } });
+  if (!policies)
+    throw new AetherError('POLICY_INVALID', 'idle/restart policies are not enabled in this kernel.', {
+      details: { field: 'restart' },
+    });
   const p = policies.check({
     ...(req.idle ? { idle: req.idle } : {}),
     ...(req.autoResume !== undefined ? { autoResume: req.autoResume } : {}),
     ...(req.restart ? { restart: req.restart } : {}),
   });
   if (p.restart && p.restart.policy !== 'no' && req.sandbox?.gpus) {
-    throw new AetherError('POLICY_INVALID', 'restart: a process with GPUs cannot be restarted in place; spawn it again instead.', {
-      details: { field: 'restart' },
-    });
+    throw new AetherError(
+      'POLICY_INVALID',
+      'restart: a process with GPUs cannot be restarted in place; spawn it again instead.',
+      {
+        details: { field: 'restart' },
+      },
+    );
   }
   return p;
 }

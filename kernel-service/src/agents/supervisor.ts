@@ -360,7 +360,10 @@ export class Supervisor {
     // Between two runs of a restart policy there is no sandbox: a stop calls the restart off.
     if (!live && rec.state === 'starting' && this.policies?.cancel(pid)) {
       const last = this.policies.get(pid).restarts.lastReason;
-      return this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `restart-cancelled: ${last}` }, endedAt: Date.now() });
+      return this.move(pid, 'failed', {
+        exit: { code: null, signal: null, reason: `restart-cancelled: ${last}` },
+        endedAt: Date.now(),
+      });
     }
     if (!live) throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} has no sandbox to stop (state ${rec.state}).`);
     if (rec.state === 'stopping') return live.ended;
@@ -511,14 +514,22 @@ export class Supervisor {
     const driver = this.driver(rec.sandbox.driver);
     const spec = relaunchSpec(rec, this.opts.endpointCommand?.(driver));
     try {
-      const handle = await this.launchCold(driver, pid, { agent, home: this.ensureHome(agent.id, agent.uid), ...spec, gpus: undefined });
+      const handle = await this.launchCold(driver, pid, {
+        agent,
+        home: this.ensureHome(agent.id, agent.uid),
+        ...spec,
+        gpus: undefined,
+      });
       this.attach(pid, handle);
       this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });
     } catch (err) {
       await this.sockets?.close(pid);
       if (rec.sandbox.egress) await this.networks?.teardown(pid);
       this.log.error({ err, pid }, 'restarting a process');
-      this.move(pid, 'failed', { exit: { code: null, signal: null, reason: `restart-failed: ${String(err)}` }, endedAt: Date.now() });
+      this.move(pid, 'failed', {
+        exit: { code: null, signal: null, reason: `restart-failed: ${String(err)}` },
+        endedAt: Date.now(),
+      });
     }
   }
 

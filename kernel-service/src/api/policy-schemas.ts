@@ -18,9 +18,14 @@ export const PolicyFields = {
       {
         afterSeconds: Type.Integer({ minimum: IDLE_MIN_SECONDS, maximum: 31_536_000 }),
         action: Enum(IDLE_ACTIONS),
-        cpuPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'Below this (percent of one core) counts as idle; default 2' })),
+        cpuPercent: Type.Optional(
+          Type.Number({ minimum: 0, maximum: 100, description: 'Below this (percent of one core) counts as idle; default 2' }),
+        ),
       },
-      { additionalProperties: false, description: 'After this long with no model call, no terminal input and CPU below the threshold: pause, snapshot or stop' },
+      {
+        additionalProperties: false,
+        description: 'After this long with no model call, no terminal input and CPU below the threshold: pause, snapshot or stop',
+      },
     ),
   ),
   autoResume: Type.Optional(
@@ -34,7 +39,11 @@ export const PolicyFields = {
         policy: Enum(RESTART_MODES),
         maxRestarts: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RESTARTS, description: 'Default 5' })),
         backoffMs: Type.Optional(
-          Type.Integer({ minimum: MIN_BACKOFF_MS, maximum: 3_600_000, description: 'First delay, doubled per restart up to 5 minutes; default 1000' }),
+          Type.Integer({
+            minimum: MIN_BACKOFF_MS,
+            maximum: 3_600_000,
+            description: 'First delay, doubled per restart up to 5 minutes; default 1000',
+          }),
         ),
       },
       { additionalProperties: false, description: 'Start the program again in the same PID after it ends on its own' },
@@ -45,8 +54,12 @@ export const PolicyFields = {
 /** Additive record fields: null/zero for a process without policies. */
 export const PolicyRecordFields = {
   idle: Type.Optional(Nullable(Type.Object({ afterSeconds: Type.Integer(), action: Type.String(), cpuPercent: Type.Number() }))),
-  autoResume: Type.Optional(Nullable(Type.Object({ onMessage: Type.Boolean(), onApi: Type.Boolean(), onAttach: Type.Boolean() }))),
-  restart: Type.Optional(Nullable(Type.Object({ policy: Type.String(), maxRestarts: Type.Integer(), backoffMs: Type.Integer() }))),
+  autoResume: Type.Optional(
+    Nullable(Type.Object({ onMessage: Type.Boolean(), onApi: Type.Boolean(), onAttach: Type.Boolean() })),
+  ),
+  restart: Type.Optional(
+    Nullable(Type.Object({ policy: Type.String(), maxRestarts: Type.Integer(), backoffMs: Type.Integer() })),
+  ),
   restarts: Type.Optional(
     Type.Object(
       { count: Type.Integer(), lastReason: Nullable(Type.String()), lastAt: Nullable(Type.String({ format: 'date-time' })) },

@@ -1,4 +1,14 @@
-export type { AutoResume, IdleAction, IdlePolicy, Policies, PolicyInput, RestartCount, RestartMode, RestartPolicy, SnapshotCreator } from './types.js';
+export type {
+  AutoResume,
+  IdleAction,
+  IdlePolicy,
+  Policies,
+  PolicyInput,
+  RestartCount,
+  RestartMode,
+  RestartPolicy,
+  SnapshotCreator,
+} from './types.js';
 export { IDLE_ACTIONS, RESTART_MODES } from './types.js';
 export { resolvePolicies, IDLE_MIN_SECONDS, DEFAULT_IDLE_CPU_PERCENT, MAX_RESTARTS, MIN_BACKOFF_MS } from './validate.js';
 export { decideRestart, backoffDelay, exitReason, MAX_BACKOFF_MS, type RestartDecision } from './restart.js';

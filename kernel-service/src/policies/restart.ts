@@ -5,8 +5,7 @@ import type { RestartCount, RestartPolicy } from './types.js';
 export const MAX_BACKOFF_MS = 5 * 60_000;
 
 export type RestartDecision =
-  | { restart: false; reason: string }
-  | { restart: true; reason: string; delayMs: number; count: number; dueAt: number };
+  { restart: false; reason: string } | { restart: true; reason: string; delayMs: number; count: number; dueAt: number };
 
 /** What ended the program, in words kept as restarts.lastReason. */
 export function exitReason(exit: ExitStatus): string {

@@ -31,9 +31,13 @@ export class PolicyStore {
 
   constructor(db: Db) {
     this.stmts = {
-      insert: db.prepare(`INSERT INTO process_policies (pid, idle, auto_resume, restart) VALUES (@pid, @idle, @autoResume, @restart)`),
+      insert: db.prepare(
+        `INSERT INTO process_policies (pid, idle, auto_resume, restart) VALUES (@pid, @idle, @autoResume, @restart)`,
+      ),
       get: db.prepare<[number], Row>(`SELECT * FROM process_policies WHERE pid = ?`),
-      restarting: db.prepare(`UPDATE process_policies SET restart_count = ?, last_reason = ?, last_at = ?, restart_due_at = ? WHERE pid = ?`),
+      restarting: db.prepare(
+        `UPDATE process_policies SET restart_count = ?, last_reason = ?, last_at = ?, restart_due_at = ? WHERE pid = ?`,
+      ),
       started: db.prepare(`UPDATE process_policies SET restart_due_at = NULL WHERE pid = ?`),
       pending: db.prepare<[], { pid: number; dueAt: number }>(
         `SELECT pid, restart_due_at AS dueAt FROM process_policies WHERE restart_due_at IS NOT NULL ORDER BY pid`,

@@ -28,7 +28,11 @@ const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isInt
  * and callers that bypass it (templates, the CLI, runs) get the same answer.
  */
 export function resolvePolicies(input: PolicyInput, snapshots: SnapshotCreator | null): Policies {
-  return { idle: resolveIdle(input.idle, snapshots), autoResume: resolveAutoResume(input.autoResume), restart: resolveRestart(input.restart) };
+  return {
+    idle: resolveIdle(input.idle, snapshots),
+    autoResume: resolveAutoResume(input.autoResume),
+    restart: resolveRestart(input.restart),
+  };
 }
 
 function resolveIdle(idle: PolicyInput['idle'], snapshots: SnapshotCreator | null): Policies['idle'] {

@@ -34,7 +34,14 @@ export function toApi(p: ProcessRecord, extra?: RunView) {
 function policyApi(s: PolicyState | null) {
   if (!s) return {};
   const { idle, autoResume, restart, restarts, idleSince, pausedBy } = s;
-  return { idle, autoResume, restart, restarts: { ...restarts, lastAt: iso(restarts.lastAt) }, idleSince: iso(idleSince), pausedBy };
+  return {
+    idle,
+    autoResume,
+    restart,
+    restarts: { ...restarts, lastAt: iso(restarts.lastAt) },
+    idleSince: iso(idleSince),
+    pausedBy,
+  };
 }
 
 /** "key=value" from ?label=; the key follows the label key rule, the value may be empty. */
@@ -53,7 +60,10 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody,
 export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: RunService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['processes'];
-  const one = (p: ProcessRecord) => ({ ...toApi(p, runs.views([p.pid]).get(p.pid)), ...policyApi(supervisor.policyState(p.pid)) });
+  const one = (p: ProcessRecord) => ({
+    ...toApi(p, runs.views([p.pid]).get(p.pid)),
+    ...policyApi(supervisor.policyState(p.pid)),
+  });
   const many = (ps: ProcessRecord[]) => {
     const views = runs.views(ps.map((p) => p.pid));
     return ps.map((p) => ({ ...toApi(p, views.get(p.pid)), ...policyApi(supervisor.policyState(p.pid)) }));
