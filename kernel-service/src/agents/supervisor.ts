@@ -61,6 +61,8 @@ export class Supervisor {
   private readonly pool: (WarmPool & { driver: SandboxDriver }) | null;
   /** One timer for the earliest time-to-live; re-armed at each spawn and each expiry. */
   private ttlTimer: NodeJS.Timeout | null = null;
+  /** A restart's previous run, until its sandbox is removed: the next one reuses the unit name. */
+  private readonly ending = new Map<number, Promise<ProcessRecord>>();
 
   constructor(
     private readonly repo: ProcessRepository,
@@ -489,8 +491,10 @@ export class Supervisor {
     let rec = this.get(pid);
     // An exit of its own (not a stop someone asked for) may start the program again in this PID.
     const again = rec.state === 'running' && this.policies?.onExit(pid, rec.agent.name, status, rec.endReason !== null) != null;
-    if (again) rec = this.move(pid, 'starting');
-    else if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
+    if (again) {
+      rec = this.move(pid, 'starting');
+      this.ending.set(pid, this.live.get(pid)!.ended);
+    } else if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
     this.live.delete(pid);
     this.gpus?.release(pid);
     // The slice first: only once nothing of the agent runs is its part of the kernel directory
@@ -507,6 +511,9 @@ export class Supervisor {
 
   /** A restart policy's next run: the same PID, command and limits, a fresh sandbox (restart-in-place.ts). */
   private async relaunch(pid: number): Promise<void> {
+    const previous = this.ending.get(pid);
+    this.ending.delete(pid);
+    await previous;
     const rec = this.get(pid);
     this.policies?.started(pid);
     if (rec.state !== 'starting') return; // stopped meanwhile
