@@ -61,8 +61,12 @@ describe('resolvePolicies', () => {
   });
 });
 
-const exit = (c: number | null, signal: string | null = null, reason: string | null = null): ExitStatus =>
-  ({ code: c, signal, reason }) as ExitStatus;
+// Drivers always name a reason (systemd's Result): the decider must not read it as a failure.
+const exit = (c: number | null, signal: string | null = null, reason = c === 0 ? 'success' : 'exit-code'): ExitStatus => ({
+  code: c,
+  signal,
+  reason,
+});
 const none = { count: 0, lastReason: null, lastAt: null };
 
 describe('decideRestart', () => {

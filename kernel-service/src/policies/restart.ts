@@ -7,14 +7,15 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
 export type RestartDecision =
   { restart: false; reason: string } | { restart: true; reason: string; delayMs: number; count: number; dueAt: number };
 
-/** What ended the program, in words kept as restarts.lastReason. */
+/** What ended the program, in words kept as restarts.lastReason ("exit 1", "signal SIGKILL", "lost"). */
 export function exitReason(exit: ExitStatus): string {
-  if (exit.reason) return exit.reason;
   if (exit.signal) return `signal ${exit.signal}`;
-  return `exit ${exit.code ?? 'unknown'}`;
+  if (exit.code !== null) return `exit ${exit.code}`;
+  return exit.reason;
 }
 
-const failed = (exit: ExitStatus): boolean => exit.code !== 0 || exit.signal !== null || exit.reason !== null;
+/** A driver always names a reason (systemd's Result: "success", "exit-code"): the code and signal decide. */
+const failed = (exit: ExitStatus): boolean => exit.code !== 0 || exit.signal !== null;
 
 /** The delay before restart number `n` (1-based): backoffMs, then doubled each time, capped. */
 export function backoffDelay(policy: RestartPolicy, n: number): number {
