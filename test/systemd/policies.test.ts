@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { api, get, machine, sleep, spawn, waitForState, waitUntil } from './client.js';
+import { api, get, machine, restartKernel, sleep, spawn, waitForFile, waitForState, waitUntil } from './client.js';
 
 interface Restarting {
   type: string;
@@ -53,6 +53,7 @@ describe('restart policies on systemd units', () => {
         [2, 600, 'exit 1'],
         [3, 1200, 'exit 1'],
       ]);
+      expect((await waitForFile(p.agent.id, 'runs')).split('\n').filter(Boolean)).toHaveLength(4);
       // Four runs took at least the sum of the delays.
       expect(Date.now() - t0).toBeGreaterThanOrEqual(2100);
       // It stays ended: no fourth restart.
@@ -106,5 +107,24 @@ describe('restart policies on systemd units', () => {
     await waitForState(q.pid, ['exited', 'killed'], 10_000);
     await sleep(800);
     expect(((await get(q.pid)) as Rec).restarts.count).toBe(0);
+  });
+
+  it('a restart pending when the kernel restarts is re-armed at reconcile and happens', async () => {
+    const p = await spawn({
+      name: 'restart-reconcile',
+      command: ['/bin/sh', '-c', 'echo run >> runs; exit 2'],
+      restart: { policy: 'on-failure', maxRestarts: 1, backoffMs: 4000 },
+    });
+    await waitUntil(async () => ((await get(p.pid)) as Rec).restarts.count === 1, 10_000);
+    expect((await get(p.pid)).state).toBe('starting');
+    await restartKernel();
+    // Reconcile did not mark the sandbox-less process lost ...
+    expect((await get(p.pid)).state).toBe('starting');
+    // ... and the re-armed timer started its second run, which ended it for good (maxRestarts 1).
+    const r = (await waitForState(p.pid, ['exited'], 15_000)) as Rec;
+    expect(r.exit).toMatchObject({ code: 2 });
+    expect(r.restarts).toMatchObject({ count: 1, lastReason: 'exit 2' });
+    // Two runs of the program, in the same home and PID.
+    expect((await waitForFile(p.agent.id, 'runs')).split('\n').filter(Boolean)).toEqual(['run', 'run']);
   });
 });
