@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { logDestination } from './log/journald.js';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
-import { PolicyStore, ProcessPolicies } from './policies/index.js';
+import { IdleWatcher, PolicyStore, ProcessPolicies } from './policies/index.js';
+import { ResourceStats } from './stats/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
 import { AuditLog } from './audit/index.js';
 import { Authority } from './authority/index.js';
@@ -137,6 +138,8 @@ async function main(): Promise<void> {
     runtimeDir: config.runtimeDir,
     log: log.child({ component: 'network' }),
   });
+  // Idle and restart policies; the lead wires SnapshotService (snapshots/) as the 4th argument at merge.
+  const policies = new ProcessPolicies(new PolicyStore(db), events, log.child({ component: 'policies' }));
   const supervisor = new Supervisor(
     repo,
     drivers,
@@ -161,8 +164,7 @@ async function main(): Promise<void> {
       new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
     ),
     networks,
-    // Idle and restart policies; the lead wires SnapshotService (snapshots/) as the 4th argument at merge.
-    new ProcessPolicies(new PolicyStore(db), events, log.child({ component: 'policies' })),
+    policies,
   );
 
   const toolCatalogue = builtinRegistry()
@@ -294,6 +296,10 @@ async function main(): Promise<void> {
   // bench/restart reads the duration from this line.
   log.info({ ...report, ms: Math.round(performance.now() - reconcileStart) }, 'reconciled with systemd');
   desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
+  // Idle policies: CPU from the cgroup figures (a collector of its own, one pass a second).
+  const idleStats = new ResourceStats(supervisor);
+  const idleWatcher = new IdleWatcher(supervisor, policies, () => idleStats.snapshot(), events, log.child({ component: 'idle' }));
+  idleWatcher.start();
 
   const audit = new AuditLog(db, log.child({ component: 'audit' }), config.audit.retentionDays);
   audit.prune();

@@ -128,3 +128,33 @@ describe('restart policies on systemd units', () => {
     expect((await waitForFile(p.agent.id, 'runs')).split('\n').filter(Boolean)).toEqual(['run', 'run']);
   });
 });
+
+type IdleRec = Rec & { endReason: string | null; pausedBy: string | null; idleSince: string | null };
+
+describe('idle policies on systemd units', () => {
+  it('stops a process idle for afterSeconds (no CPU use); a busy one (the control) keeps running', async () => {
+    const idle = { afterSeconds: 5, action: 'stop' };
+    const quiet = await spawn({ name: 'idle-stop', command: ['/bin/sleep', '120'], idle });
+    const busy = await spawn({ name: 'idle-busy', command: ['/bin/sh', '-c', 'while :; do :; done'], idle });
+    const t0 = Date.now();
+    const r = (await waitForState(quiet.pid, ['exited', 'killed'], 20_000)) as IdleRec;
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(4000);
+    expect(r.endReason).toBe('idle');
+    expect(r.idleSince).not.toBeNull();
+    expect((await get(busy.pid)).state).toBe('running');
+    await sleep(2000);
+    expect((await get(busy.pid)).state).toBe('running');
+    await api('DELETE', `/api/v1/agents/${busy.pid}`);
+  });
+
+  it('pauses an idle process (pausedBy "idle"); resuming it clears the mark', async () => {
+    const p = await spawn({ name: 'idle-pause', command: ['/bin/sleep', '120'], idle: { afterSeconds: 5, action: 'pause' } });
+    const r = (await waitForState(p.pid, ['paused'], 20_000)) as IdleRec;
+    expect(r.pausedBy).toBe('idle');
+    const res = await api('POST', `/api/v1/agents/${p.pid}/resume`);
+    expect(res.status).toBe(200);
+    await waitUntil(async () => ((await get(p.pid)) as IdleRec).pausedBy === null, 5000);
+    expect((await get(p.pid)).state).toBe('running');
+    await api('DELETE', `/api/v1/agents/${p.pid}`);
+  });
+});

@@ -335,6 +335,12 @@ export class Supervisor {
     this.ttlTimer.unref();
   }
 
+  /** A stop the kernel decides on (idle policy): the end reason first, so no restart policy undoes it. */
+  async endFor(pid: number, reason: string): Promise<ProcessRecord> {
+    this.repo.setEndReason(pid, reason);
+    return this.terminate(pid);
+  }
+
   async signal(pid: number, signal: SignalName): Promise<ProcessRecord> {
     await this.liveHandle(pid).signal(signal);
     return this.get(pid);

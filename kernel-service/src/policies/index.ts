@@ -16,3 +16,4 @@ export { IdleTracker, wakes, type CpuReading } from './idle.js';
 export { RestartTimers } from './restart-timers.js';
 export { PolicyStore, type PolicyState } from './store.js';
 export { ProcessPolicies } from './restarts.js';
+export { IdleWatcher, type IdleHost } from './idle-watcher.js';

@@ -79,6 +79,11 @@ export class ProcessPolicies {
     return pending.length;
   }
 
+  /** The idle watcher's mark: since when it was idle, and whether it paused it. */
+  markIdle(pid: number, since: number | null, pausedBy: 'idle' | null): void {
+    this.store.setIdle(pid, since, pausedBy);
+  }
+
   shutdown(): void {
     this.timers.clear();
   }
