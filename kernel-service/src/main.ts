@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { logDestination } from './log/journald.js';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
-import { IdleWatcher, PolicyStore, ProcessPolicies } from './policies/index.js';
+import { AutoResumer, IdleWatcher, PolicyStore, ProcessPolicies } from './policies/index.js';
 import { ResourceStats } from './stats/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
 import { AuditLog } from './audit/index.js';
@@ -300,6 +300,9 @@ async function main(): Promise<void> {
   const idleStats = new ResourceStats(supervisor);
   const idleWatcher = new IdleWatcher(supervisor, policies, () => idleStats.snapshot(), events, log.child({ component: 'idle' }));
   idleWatcher.start();
+  // autoResume on a message; API and terminal-attach contacts are not wired yet (AutoResumer.contact).
+  const autoResumer = new AutoResumer(supervisor, policies, log.child({ component: 'idle' }));
+  events.subscribe((e) => autoResumer.onEvent(e));
 
   const audit = new AuditLog(db, log.child({ component: 'audit' }), config.audit.retentionDays);
   audit.prune();

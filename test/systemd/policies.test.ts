@@ -157,4 +157,23 @@ describe('idle policies on systemd units', () => {
     expect((await get(p.pid)).state).toBe('running');
     await api('DELETE', `/api/v1/agents/${p.pid}`);
   });
+
+  it('autoResume onMessage: a message wakes the idle-paused process; without autoResume (the control) it stays paused', async () => {
+    const idle = { afterSeconds: 5, action: 'pause' };
+    const waking = await spawn({ name: 'idle-wake', command: ['/bin/sleep', '120'], idle, autoResume: { onMessage: true } });
+    const sleeping = await spawn({ name: 'idle-nowake', command: ['/bin/sleep', '120'], idle });
+    await waitForState(waking.pid, ['paused'], 20_000);
+    await waitForState(sleeping.pid, ['paused'], 20_000);
+    for (const pid of [waking.pid, sleeping.pid]) {
+      const sent = await api('POST', `/api/v1/agents/${pid}/messages`, { text: 'wake up' });
+      expect(sent.status).toBe(201);
+    }
+    const woke = (await waitForState(waking.pid, ['running'], 5000)) as IdleRec;
+    expect(woke.pausedBy).toBeNull();
+    await sleep(1500);
+    const still = (await get(sleeping.pid)) as IdleRec;
+    expect(still.state).toBe('paused');
+    expect(still.pausedBy).toBe('idle');
+    for (const pid of [waking.pid, sleeping.pid]) await api('DELETE', `/api/v1/agents/${pid}`);
+  });
 });

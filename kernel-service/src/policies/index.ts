@@ -17,3 +17,4 @@ export { RestartTimers } from './restart-timers.js';
 export { PolicyStore, type PolicyState } from './store.js';
 export { ProcessPolicies } from './restarts.js';
 export { IdleWatcher, type IdleHost } from './idle-watcher.js';
+export { AutoResumer, type ResumeHost } from './auto-resume.js';
