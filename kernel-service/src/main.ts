@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { logDestination } from './log/journald.js';
 import { ProcessRepository, Supervisor, type SandboxDrivers } from './agents/index.js';
+import { AutoResumer, IdleWatcher, PolicyStore, ProcessPolicies } from './policies/index.js';
+import { ResourceStats } from './stats/index.js';
 import { buildApp, ensureAdminToken } from './api/index.js';
 import { AuditLog } from './audit/index.js';
 import { Authority } from './authority/index.js';
@@ -146,6 +148,8 @@ async function main(): Promise<void> {
     runtimeDir: config.runtimeDir,
     log: log.child({ component: 'network' }),
   });
+  // Idle and restart policies; the lead wires SnapshotService (snapshots/) as the 4th argument at merge.
+  const policies = new ProcessPolicies(new PolicyStore(db), events, log.child({ component: 'policies' }));
   const supervisor = new Supervisor(
     repo,
     drivers,
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
       new GpuHost({ devDir: config.gpu.devDir, nvidiaSmi: config.gpu.nvidiaSmi }),
     ),
     networks,
+    policies,
   );
 
   const toolCatalogue = builtinRegistry()
@@ -301,6 +306,13 @@ async function main(): Promise<void> {
   // bench/restart reads the duration from this line.
   log.info({ ...report, ms: Math.round(performance.now() - reconcileStart) }, 'reconciled with systemd');
   desktops.adopt(supervisor.list(['running', 'paused']).map((p) => p.pid));
+  // Idle policies: CPU from the cgroup figures (a collector of its own, one pass a second).
+  const idleStats = new ResourceStats(supervisor);
+  const idleWatcher = new IdleWatcher(supervisor, policies, () => idleStats.snapshot(), events, log.child({ component: 'idle' }));
+  idleWatcher.start();
+  // autoResume on a message; API and terminal-attach contacts are not wired yet (AutoResumer.contact).
+  const autoResumer = new AutoResumer(supervisor, policies, log.child({ component: 'idle' }));
+  events.subscribe((e) => autoResumer.onEvent(e));
 
   const audit = new AuditLog(db, log.child({ component: 'audit' }), config.audit.retentionDays);
   audit.prune();

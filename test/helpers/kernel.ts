@@ -13,6 +13,7 @@ import {
 import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
 import { AuditLog } from '../../kernel-service/src/audit/index.js';
 import { EventBus, EventStore } from '../../kernel-service/src/events/index.js';
+import { PolicyStore, ProcessPolicies } from '../../kernel-service/src/policies/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
 import { GpuAllocator, GpuHost, NvidiaSmi } from '../../kernel-service/src/gpu/index.js';
 import { SqliteAccountant, type UsageAccountant } from '../../kernel-service/src/llm/index.js';
@@ -118,6 +119,7 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     opts.sockets ?? null,
     opts.gpus ? opts.gpus(db) : new GpuAllocator(db, new NvidiaSmi(), new GpuHost()),
     opts.networks ?? null,
+    new ProcessPolicies(new PolicyStore(db), events, log),
   );
   const accountant = new SqliteAccountant(db);
   const authority = testAuthority(db, opts.authority, opts.models);

@@ -1077,6 +1077,32 @@ export interface operations {
               expiresAt: string | null;
               /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
               endReason: string | null;
+              idle?: {
+                afterSeconds: number;
+                action: string;
+                cpuPercent: number;
+              } | null;
+              autoResume?: {
+                onMessage: boolean;
+                onApi: boolean;
+                onAttach: boolean;
+              } | null;
+              restart?: {
+                policy: string;
+                maxRestarts: number;
+                backoffMs: number;
+              } | null;
+              /** @description Restarts so far in this PID, and what ended the last run */
+              restarts?: {
+                count: number;
+                lastReason: string | null;
+                /** Format: date-time */
+                lastAt: string | null;
+              };
+              /** Format: date-time */
+              idleSince?: string | null;
+              /** @description "idle" when the idle policy paused it */
+              pausedBy?: string | null;
               /** Format: date-time */
               createdAt: string | null;
               /** Format: date-time */
@@ -1300,6 +1326,32 @@ export interface operations {
             /** @description Cap per direction, kilobytes per second */
             bandwidthKBps?: number;
           };
+          /** @description After this long with no model call, no terminal input and CPU below the threshold: pause, snapshot or stop */
+          idle?: {
+            afterSeconds: number;
+            action: 'pause' | 'snapshot' | 'stop';
+            /** @description Below this (percent of one core) counts as idle; default 2 */
+            cpuPercent?: number;
+          };
+          /** @description Which contacts resume a process the idle policy paused (true: all of them) */
+          autoResume?:
+            | boolean
+            | {
+                /** @description A message sent to it (IPC) resumes it */
+                onMessage?: boolean;
+                /** @description An API call addressed to it resumes it */
+                onApi?: boolean;
+                /** @description A terminal attach resumes it */
+                onAttach?: boolean;
+              };
+          /** @description Start the program again in the same PID after it ends on its own */
+          restart?: {
+            policy: 'no' | 'on-failure' | 'always';
+            /** @description Default 5 */
+            maxRestarts?: number;
+            /** @description First delay, doubled per restart up to 5 minutes; default 1000 */
+            backoffMs?: number;
+          };
           /** @description A graphical desktop (Xvnc, window manager, browser, terminal) in the sandbox; DISPLAY is set for the program */
           desktop?: boolean;
           /** @description A TCP endpoint at 127.0.0.1:4141 in the sandbox, forwarded to its kernel socket, with OPENAI_BASE_URL, ANTHROPIC_BASE_URL and placeholder keys set (for programs that want a base URL, such as Claude Code or Codex); refused under network "host". Program templates turn it on. */
@@ -1390,6 +1442,32 @@ export interface operations {
             expiresAt: string | null;
             /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
             endReason: string | null;
+            idle?: {
+              afterSeconds: number;
+              action: string;
+              cpuPercent: number;
+            } | null;
+            autoResume?: {
+              onMessage: boolean;
+              onApi: boolean;
+              onAttach: boolean;
+            } | null;
+            restart?: {
+              policy: string;
+              maxRestarts: number;
+              backoffMs: number;
+            } | null;
+            /** @description Restarts so far in this PID, and what ended the last run */
+            restarts?: {
+              count: number;
+              lastReason: string | null;
+              /** Format: date-time */
+              lastAt: string | null;
+            };
+            /** Format: date-time */
+            idleSince?: string | null;
+            /** @description "idle" when the idle policy paused it */
+            pausedBy?: string | null;
             /** Format: date-time */
             createdAt: string | null;
             /** Format: date-time */
@@ -1602,6 +1680,32 @@ export interface operations {
             expiresAt: string | null;
             /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
             endReason: string | null;
+            idle?: {
+              afterSeconds: number;
+              action: string;
+              cpuPercent: number;
+            } | null;
+            autoResume?: {
+              onMessage: boolean;
+              onApi: boolean;
+              onAttach: boolean;
+            } | null;
+            restart?: {
+              policy: string;
+              maxRestarts: number;
+              backoffMs: number;
+            } | null;
+            /** @description Restarts so far in this PID, and what ended the last run */
+            restarts?: {
+              count: number;
+              lastReason: string | null;
+              /** Format: date-time */
+              lastAt: string | null;
+            };
+            /** Format: date-time */
+            idleSince?: string | null;
+            /** @description "idle" when the idle policy paused it */
+            pausedBy?: string | null;
             /** Format: date-time */
             createdAt: string | null;
             /** Format: date-time */
@@ -1814,6 +1918,32 @@ export interface operations {
             expiresAt: string | null;
             /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
             endReason: string | null;
+            idle?: {
+              afterSeconds: number;
+              action: string;
+              cpuPercent: number;
+            } | null;
+            autoResume?: {
+              onMessage: boolean;
+              onApi: boolean;
+              onAttach: boolean;
+            } | null;
+            restart?: {
+              policy: string;
+              maxRestarts: number;
+              backoffMs: number;
+            } | null;
+            /** @description Restarts so far in this PID, and what ended the last run */
+            restarts?: {
+              count: number;
+              lastReason: string | null;
+              /** Format: date-time */
+              lastAt: string | null;
+            };
+            /** Format: date-time */
+            idleSince?: string | null;
+            /** @description "idle" when the idle policy paused it */
+            pausedBy?: string | null;
             /** Format: date-time */
             createdAt: string | null;
             /** Format: date-time */
@@ -2032,6 +2162,32 @@ export interface operations {
             expiresAt: string | null;
             /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
             endReason: string | null;
+            idle?: {
+              afterSeconds: number;
+              action: string;
+              cpuPercent: number;
+            } | null;
+            autoResume?: {
+              onMessage: boolean;
+              onApi: boolean;
+              onAttach: boolean;
+            } | null;
+            restart?: {
+              policy: string;
+              maxRestarts: number;
+              backoffMs: number;
+            } | null;
+            /** @description Restarts so far in this PID, and what ended the last run */
+            restarts?: {
+              count: number;
+              lastReason: string | null;
+              /** Format: date-time */
+              lastAt: string | null;
+            };
+            /** Format: date-time */
+            idleSince?: string | null;
+            /** @description "idle" when the idle policy paused it */
+            pausedBy?: string | null;
             /** Format: date-time */
             createdAt: string | null;
             /** Format: date-time */
@@ -2244,6 +2400,32 @@ export interface operations {
             expiresAt: string | null;
             /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
             endReason: string | null;
+            idle?: {
+              afterSeconds: number;
+              action: string;
+              cpuPercent: number;
+            } | null;
+            autoResume?: {
+              onMessage: boolean;
+              onApi: boolean;
+              onAttach: boolean;
+            } | null;
+            restart?: {
+              policy: string;
+              maxRestarts: number;
+              backoffMs: number;
+            } | null;
+            /** @description Restarts so far in this PID, and what ended the last run */
+            restarts?: {
+              count: number;
+              lastReason: string | null;
+              /** Format: date-time */
+              lastAt: string | null;
+            };
+            /** Format: date-time */
+            idleSince?: string | null;
+            /** @description "idle" when the idle policy paused it */
+            pausedBy?: string | null;
             /** Format: date-time */
             createdAt: string | null;
             /** Format: date-time */
@@ -2456,6 +2638,32 @@ export interface operations {
             expiresAt: string | null;
             /** @description Why the kernel ended it on its own ("ttl-expired"); null otherwise */
             endReason: string | null;
+            idle?: {
+              afterSeconds: number;
+              action: string;
+              cpuPercent: number;
+            } | null;
+            autoResume?: {
+              onMessage: boolean;
+              onApi: boolean;
+              onAttach: boolean;
+            } | null;
+            restart?: {
+              policy: string;
+              maxRestarts: number;
+              backoffMs: number;
+            } | null;
+            /** @description Restarts so far in this PID, and what ended the last run */
+            restarts?: {
+              count: number;
+              lastReason: string | null;
+              /** Format: date-time */
+              lastAt: string | null;
+            };
+            /** Format: date-time */
+            idleSince?: string | null;
+            /** @description "idle" when the idle policy paused it */
+            pausedBy?: string | null;
             /** Format: date-time */
             createdAt: string | null;
             /** Format: date-time */

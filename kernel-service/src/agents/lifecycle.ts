@@ -11,7 +11,8 @@ export type ProcessState = (typeof PROCESS_STATES)[number];
 export const TRANSITIONS: Readonly<Record<ProcessState, readonly ProcessState[]>> = {
   created: ['starting', 'failed'],
   starting: ['running', 'failed'],
-  running: ['paused', 'stopping', 'exited', 'killed', 'failed'],
+  // running -> starting: a restart policy starts the program again in the same PID (policies/).
+  running: ['paused', 'stopping', 'exited', 'killed', 'failed', 'starting'],
   paused: ['running', 'stopping', 'exited', 'killed', 'failed'],
   stopping: ['exited', 'killed', 'failed'],
   exited: [],

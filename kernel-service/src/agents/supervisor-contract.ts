@@ -1,6 +1,7 @@
 import type { Limits, LimitsInput, NetworkMode, SandboxDriver } from '../sandbox/index.js';
 import type { Agent, SandboxOptions } from './types.js';
 import type { EgressPolicyInput } from '../network/index.js';
+import type { PolicyInput } from '../policies/index.js';
 
 /** Egress networking as the supervisor uses it (network/EgressNetworks): built before launch, removed after the end. */
 export interface ProcessNetworks {
@@ -29,6 +30,12 @@ export interface SpawnRequest {
   labels?: Record<string, string>;
   /** Stop the process this many seconds after its spawn (end reason "ttl-expired"). */
   ttlSeconds?: number;
+  /** Idle policy (policies/): what happens after this long without use. */
+  idle?: PolicyInput['idle'];
+  /** Which contacts wake a process the idle policy paused. */
+  autoResume?: PolicyInput['autoResume'];
+  /** Start the program again in the same PID after it ends on its own. */
+  restart?: PolicyInput['restart'];
   /**
    * Run the program behind a TCP endpoint at 127.0.0.1 in its own network namespace, forwarded
    * to its kernel socket, with OPENAI_BASE_URL/ANTHROPIC_BASE_URL and placeholder keys set

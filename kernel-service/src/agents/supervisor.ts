@@ -21,6 +21,8 @@ import type { Agent, ProcessRecord, SandboxOptions, StateEvent } from './types.j
 import type { ProcessNetworks, ProcessSockets, SandboxDrivers, SpawnRequest, SupervisorOptions } from './supervisor-contract.js';
 import { WarmPool, type WarmEntry } from './warm-pool.js';
 import { endpointEnvironment } from '../socket/endpoint/environment.js';
+import type { ProcessPolicies } from '../policies/index.js';
+import { checkPolicies, relaunchSpec } from './restart-in-place.js';
 
 /** Prestarts wait until no cold spawn has been made for this long. */
 const COLD_QUIET_MS = 50;
@@ -59,6 +61,8 @@ export class Supervisor {
   private readonly pool: (WarmPool & { driver: SandboxDriver }) | null;
   /** One timer for the earliest time-to-live; re-armed at each spawn and each expiry. */
   private ttlTimer: NodeJS.Timeout | null = null;
+  /** A restart's previous run, until its sandbox is removed: the next one reuses the unit name. */
+  private readonly ending = new Map<number, Promise<ProcessRecord>>();
 
   constructor(
     private readonly repo: ProcessRepository,
@@ -71,7 +75,10 @@ export class Supervisor {
     readonly gpus: GpuAllocator | null = null,
     /** Egress namespaces and policies; null: network "egress" is refused. */
     private readonly networks: ProcessNetworks | null = null,
+    /** Idle and restart policies (policies/); null: spawns that ask for them are refused. */
+    private readonly policies: ProcessPolicies | null = null,
   ) {
+    policies?.bind((pid) => void this.relaunch(pid));
     const driver = drivers.available.get(drivers.defaultDriver);
     this.pool =
       driver?.prepare && sockets && opts.warmPerAgent > 0
@@ -117,6 +124,11 @@ export class Supervisor {
     return this.repo.query(q);
   }
 
+  /** Its idle/restart policies and what they did (policies/); null when this kernel has none. */
+  policyState(pid: number) {
+    return this.policies?.get(pid) ?? null;
+  }
+
   /** Processes per state and driver, ended ones included (metrics). */
   counts(): { state: string; driver: string; count: number }[] {
     return this.repo.counts();
@@ -156,6 +168,7 @@ export class Supervisor {
     // The kernel's endpoint variables win: a base URL elsewhere would only lead the program astray.
     const environment = { ...checkEnvironment(req.environment ?? {}), ...endpoint?.environment };
     if (req.ppid !== undefined) this.get(req.ppid);
+    const policies = checkPolicies(this.policies, req);
     const gpuContext = gpus ? await this.gpuContext() : null;
 
     // Chosen, recorded and assigned with no await in between: two spawns never get one GPU.
@@ -183,6 +196,7 @@ export class Supervisor {
       ...(req.ttlSeconds !== undefined ? { expiresAt: Date.now() + req.ttlSeconds * 1000 } : {}),
     });
     if (plan) gpuContext?.allocator.assign(pid, plan);
+    if (policies) this.policies?.record(pid, policies);
     req.attach?.(pid);
     this.move(pid, 'starting');
     let handle: SandboxHandle;
@@ -287,6 +301,7 @@ export class Supervisor {
 
   /** Kernel shutdown: prestarted sandboxes hold no work and go; real processes stay with systemd. */
   async shutdown(): Promise<void> {
+    this.policies?.shutdown();
     if (this.ttlTimer) clearTimeout(this.ttlTimer);
     this.ttlTimer = null;
     await this.pool?.drain();
@@ -320,6 +335,12 @@ export class Supervisor {
     this.ttlTimer.unref();
   }
 
+  /** A stop the kernel decides on (idle policy): the end reason first, so no restart policy undoes it. */
+  async endFor(pid: number, reason: string): Promise<ProcessRecord> {
+    this.repo.setEndReason(pid, reason);
+    return this.terminate(pid);
+  }
+
   async signal(pid: number, signal: SignalName): Promise<ProcessRecord> {
     await this.liveHandle(pid).signal(signal);
     return this.get(pid);
@@ -344,6 +365,14 @@ export class Supervisor {
     const rec = this.get(pid);
     if (isFinal(rec.state)) return rec;
     const live = this.live.get(pid);
+    // Between two runs of a restart policy there is no sandbox: a stop calls the restart off.
+    if (!live && rec.state === 'starting' && this.policies?.cancel(pid)) {
+      const last = this.policies.get(pid).restarts.lastReason;
+      return this.move(pid, 'failed', {
+        exit: { code: null, signal: null, reason: `restart-cancelled: ${last}` },
+        endedAt: Date.now(),
+      });
+    }
     if (!live) throw new AetherError('PROCESS_NOT_RUNNING', `Process ${pid} has no sandbox to stop (state ${rec.state}).`);
     if (rec.state === 'stopping') return live.ended;
     const wasPaused = rec.state === 'paused';
@@ -394,6 +423,8 @@ export class Supervisor {
       }
       const sandbox = found.get(rec.pid);
       found.delete(rec.pid);
+      // Waiting out a restart backoff: no sandbox is expected; rearm() below starts it again.
+      if (!sandbox && rec.state === 'starting' && this.policies?.get(rec.pid).restartDueAt != null) continue;
       if (!sandbox) {
         this.move(rec.pid, 'failed', { exit: { code: null, signal: null, reason: 'lost' }, endedAt: Date.now() });
         report.lost++;
@@ -435,6 +466,7 @@ export class Supervisor {
     // Times-to-live that ran out while the kernel was away end now (not awaited: a stop takes up
     // to the grace period and must not hold up the kernel's start); the others get their timer.
     void this.expireDue();
+    this.policies?.rearm();
     return report;
   }
 
@@ -463,7 +495,12 @@ export class Supervisor {
   private async onExit(pid: number, handle: SandboxHandle, status: ExitStatus): Promise<ProcessRecord> {
     const to: ProcessState = status.reason === 'lost' ? 'failed' : status.signal ? 'killed' : 'exited';
     let rec = this.get(pid);
-    if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
+    // An exit of its own (not a stop someone asked for) may start the program again in this PID.
+    const again = rec.state === 'running' && this.policies?.onExit(pid, rec.agent.name, status, rec.endReason !== null) != null;
+    if (again) {
+      rec = this.move(pid, 'starting');
+      this.ending.set(pid, this.live.get(pid)!.ended);
+    } else if (!isFinal(rec.state)) rec = this.move(pid, to, { exit: status, endedAt: Date.now() });
     this.live.delete(pid);
     this.gpus?.release(pid);
     // The slice first: only once nothing of the agent runs is its part of the kernel directory
@@ -476,6 +513,37 @@ export class Supervisor {
     const left = await this.sockets?.close(pid).catch((err: unknown) => [String(err)]);
     if (left && left.length) this.log.error({ pid, left: left.slice(0, 20) }, 'left in the kernel directory of an ended process');
     return rec;
+  }
+
+  /** A restart policy's next run: the same PID, command and limits, a fresh sandbox (restart-in-place.ts). */
+  private async relaunch(pid: number): Promise<void> {
+    const previous = this.ending.get(pid);
+    this.ending.delete(pid);
+    await previous;
+    const rec = this.get(pid);
+    this.policies?.started(pid);
+    if (rec.state !== 'starting') return; // stopped meanwhile
+    const agent = this.repo.agentByName(rec.agent.name)!;
+    const driver = this.driver(rec.sandbox.driver);
+    const spec = relaunchSpec(rec, this.opts.endpointCommand?.(driver));
+    try {
+      const handle = await this.launchCold(driver, pid, {
+        agent,
+        home: this.ensureHome(agent.id, agent.uid),
+        ...spec,
+        gpus: undefined,
+      });
+      this.attach(pid, handle);
+      this.move(pid, 'running', { sandboxId: handle.id, pauseMethod: handle.pauseMethod, startedAt: Date.now() });
+    } catch (err) {
+      await this.sockets?.close(pid);
+      if (rec.sandbox.egress) await this.networks?.teardown(pid);
+      this.log.error({ err, pid }, 'restarting a process');
+      this.move(pid, 'failed', {
+        exit: { code: null, signal: null, reason: `restart-failed: ${String(err)}` },
+        endedAt: Date.now(),
+      });
+    }
   }
 
   private checkNetwork(mode: NetworkMode, egress: SpawnRequest['egress'], driver: string) {

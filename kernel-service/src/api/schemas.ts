@@ -3,6 +3,7 @@ import { ByteSize } from '../config/index.js';
 import { NextCursor, PageQuery } from './pagination.js';
 import { AGENT_NAME_PATTERN, ENV_NAME_PATTERN, PROCESS_STATES, type ProcessState } from '../agents/index.js';
 import { PluginsBody } from '../plugins/schema.js';
+import { PolicyFields, PolicyRecordFields } from './policy-schemas.js';
 
 /** A plain JSON-schema string enum (reads well in OpenAPI) with its literal TypeScript type. */
 const StringEnum = <T extends string>(values: readonly T[], extra: { description?: string } = {}) =>
@@ -125,6 +126,7 @@ export const SpawnBody = Type.Object(
       }),
     ),
     egress: Type.Optional(EgressPolicyBody),
+    ...PolicyFields,
     desktop: Type.Optional(
       Type.Boolean({
         description:
@@ -213,6 +215,7 @@ export const ProcessBody = Type.Object({
   labels: Type.Record(Type.String(), Type.String()),
   expiresAt: Timestamp,
   endReason: Nullable(Type.String({ description: 'Why the kernel ended it on its own ("ttl-expired"); null otherwise' })),
+  ...PolicyRecordFields,
   createdAt: Timestamp,
   startedAt: Timestamp,
   endedAt: Timestamp,

@@ -297,6 +297,15 @@ export const errorCatalogue = {
     hint: 'Agents are live; stop them first, or send the restore again with ?stopAgents=true (aether restore --force). Nothing was changed.',
   },
   RESTORE_IN_PROGRESS: { status: 409, hint: 'A restore is being applied; the kernel restarts on it shortly. Check GET /health.' },
+  // Idle and restart policies (policies/)
+  POLICY_INVALID: {
+    status: 400,
+    hint: 'Fix the policy field named in the message: idle.afterSeconds >= 5, idle.action pause|snapshot|stop, idle.cpuPercent 0-100, restart.policy no|on-failure|always, restart.maxRestarts 0-100, restart.backoffMs >= 100.',
+  },
+  SNAPSHOT_UNSUPPORTED: {
+    status: 409,
+    hint: 'This kernel cannot take snapshots; use idle action "pause" or "stop", or enable snapshots (CRIU) on the host.',
+  },
   // Last resort: a bug. Logged with the request id.
   INTERNAL: { status: 500, hint: 'This is a bug in Aether; the kernel log has the details under the request id.' },
 } as const satisfies Record<string, { status: number; hint: string }>;

@@ -101,6 +101,10 @@ export class RunService {
       ...(req.desktop ? { desktop: true } : {}),
       ...(req.labels ? { labels: req.labels } : {}),
       ...(req.ttlSeconds !== undefined ? { ttlSeconds: req.ttlSeconds } : {}),
+      // Idle and restart policies (policies/): a restarted run keeps its PID, so its checkpoint is its own.
+      ...(req.idle ? { idle: req.idle } : {}),
+      ...(req.autoResume !== undefined ? { autoResume: req.autoResume } : {}),
+      ...(req.restart ? { restart: req.restart } : {}),
       // A program template runs the program behind the sandbox's TCP endpoint; the runtime needs neither.
       ...(template.program
         ? { command: this.programCommand(sandbox?.driver, template.program), endpoint: true }

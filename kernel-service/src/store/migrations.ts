@@ -317,4 +317,22 @@ export const migrations: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'only the oldest audit entries can be removed (retention)'); END;
     `,
   },
+  {
+    version: 10,
+    description: 'idle and restart policies per process, the restart count and the pending restart (policies/)',
+    sql: `
+      CREATE TABLE process_policies (
+        pid             INTEGER PRIMARY KEY REFERENCES processes(pid),
+        idle            TEXT,
+        auto_resume     TEXT,
+        restart         TEXT,
+        restart_count   INTEGER NOT NULL DEFAULT 0,
+        last_reason     TEXT,
+        last_at         INTEGER,
+        restart_due_at  INTEGER,
+        idle_since      INTEGER,
+        paused_by       TEXT
+      );
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ProcessRecord, Supervisor } from '../../agents/index.js';
 import { AetherError } from '../../errors/index.js';
+import type { PolicyState } from '../../policies/index.js';
 import type { RunService, RunView } from '../../runs/service.js';
 import { parseSignal } from '../../sandbox/index.js';
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor } from '../pagination.js';
@@ -29,6 +30,20 @@ export function toApi(p: ProcessRecord, extra?: RunView) {
   };
 }
 
+/** The record's policy fields (policies/), timestamps as ISO strings; absent where the kernel has no policies. */
+function policyApi(s: PolicyState | null) {
+  if (!s) return {};
+  const { idle, autoResume, restart, restarts, idleSince, pausedBy } = s;
+  return {
+    idle,
+    autoResume,
+    restart,
+    restarts: { ...restarts, lastAt: iso(restarts.lastAt) },
+    idleSince: iso(idleSince),
+    pausedBy,
+  };
+}
+
 /** "key=value" from ?label=; the key follows the label key rule, the value may be empty. */
 function parseLabel(raw: string): [string, string] {
   const at = raw.indexOf('=');
@@ -45,10 +60,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody,
 export function agentRoutes(app: FastifyInstance, supervisor: Supervisor, runs: RunService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['processes'];
-  const one = (p: ProcessRecord) => toApi(p, runs.views([p.pid]).get(p.pid));
+  const one = (p: ProcessRecord) => ({
+    ...toApi(p, runs.views([p.pid]).get(p.pid)),
+    ...policyApi(supervisor.policyState(p.pid)),
+  });
   const many = (ps: ProcessRecord[]) => {
     const views = runs.views(ps.map((p) => p.pid));
-    return ps.map((p) => toApi(p, views.get(p.pid)));
+    return ps.map((p) => ({ ...toApi(p, views.get(p.pid)), ...policyApi(supervisor.policyState(p.pid)) }));
   };
 
   r.post(
