@@ -5,8 +5,9 @@
 # Prints the tarball's path on stdout.
 set -euo pipefail
 cache=${AETHER_CACHE:-/var/cache/aether}
+# git: agents work on git repositories (the dev-team use case; the image ships it in base.list).
 # tigervnc..fonts: agent desktops (the same set as the image's rootfs/packages/desktop.list).
-packages=(systemd systemd-sysv dbus libnss-systemd nodejs passwd procps iproute2 nftables python3-minimal util-linux tini curl
+packages=(systemd systemd-sysv dbus libnss-systemd nodejs passwd procps iproute2 nftables python3-minimal util-linux tini curl git
   tigervnc-standalone-server openbox xterm chromium fonts-dejavu-core)
 key=$(printf '%s\n' "${packages[@]}" | sha256sum | cut -c1-12)
 tarball="$cache/rootfs/test-trixie-$key.tar"
