@@ -25,7 +25,7 @@ export interface PolicyState extends Policies {
 
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
-/** All SQL about process policies: its own table (migration 10), one row per process that has any. */
+/** All SQL about process policies: its own table (migration 11), one row per process that has any. */
 export class PolicyStore {
   private readonly stmts;
 

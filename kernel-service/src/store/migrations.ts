@@ -318,7 +318,7 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 10,
+    version: 11,
     description: 'idle and restart policies per process, the restart count and the pending restart (policies/)',
     sql: `
       CREATE TABLE process_policies (
