@@ -313,6 +313,15 @@ async function main(): Promise<void> {
   // autoResume on a message; API and terminal-attach contacts are not wired yet (AutoResumer.contact).
   const autoResumer = new AutoResumer(supervisor, policies, log.child({ component: 'idle' }));
   events.subscribe((e) => autoResumer.onEvent(e));
+  // What counts as use besides CPU: a run's step (a model call answered) and terminal input;
+  // attaching a terminal is also a contact that can wake an idle pause (autoResume.onAttach).
+  events.subscribe((e) => {
+    if (e.type === 'agent.step' && typeof e.pid === 'number') idleWatcher.touch(e.pid);
+  });
+  terminals.onActivity((pid, kind) => {
+    idleWatcher.touch(pid);
+    if (kind === 'attach') void autoResumer.contact(pid, 'attach');
+  });
 
   const audit = new AuditLog(db, log.child({ component: 'audit' }), config.audit.retentionDays);
   audit.prune();
@@ -352,6 +361,7 @@ async function main(): Promise<void> {
     mcp: { tokens: new McpTokens(db) },
     audit,
     backups,
+    onProcessContact: (pid) => autoResumer.contact(pid, 'api'),
     protection: {
       server: guard.api,
       websocketMaxBufferedBytes: guard.websocketMaxBufferedBytes,

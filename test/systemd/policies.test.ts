@@ -176,4 +176,22 @@ describe('idle policies on systemd units', () => {
     expect(still.pausedBy).toBe('idle');
     for (const pid of [waking.pid, sleeping.pid]) await api('DELETE', `/api/v1/agents/${pid}`);
   });
+  it('autoResume onApi: an exec wakes the idle-paused process first and runs; without onApi (the control) it is refused as paused', async () => {
+    const idle = { afterSeconds: 5, action: 'pause' };
+    const waking = await spawn({ name: 'idle-api', command: ['/bin/sleep', '120'], idle, autoResume: { onApi: true } });
+    const sleeping = await spawn({ name: 'idle-api-no', command: ['/bin/sleep', '120'], idle, autoResume: { onMessage: true } });
+    await waitForState(waking.pid, ['paused'], 20_000);
+    await waitForState(sleeping.pid, ['paused'], 20_000);
+    // Reads are not contacts: Mission Control watching a record does not wake it.
+    await get(waking.pid);
+    expect(((await get(waking.pid)) as IdleRec).pausedBy).toBe('idle');
+    const ran = await api('POST', `/api/v1/agents/${waking.pid}/exec`, { command: ['/bin/echo', 'awake'] });
+    expect(ran.status).toBe(200);
+    expect((ran.body as { stdout: string }).stdout).toContain('awake');
+    expect(((await get(waking.pid)) as IdleRec).state).toBe('running');
+    const refused = await api('POST', `/api/v1/agents/${sleeping.pid}/exec`, { command: ['/bin/echo', 'awake'] });
+    expect(refused.status).toBe(409);
+    expect((refused.body as { code: string }).code).toBe('PROCESS_PAUSED');
+    for (const pid of [waking.pid, sleeping.pid]) await api('DELETE', `/api/v1/agents/${pid}`);
+  });
 });

@@ -73,7 +73,16 @@ export interface AppDeps {
   audit?: AuditLog;
   /** Backups on disk and restore (backup/). */
   backups?: BackupService;
+  /**
+   * A state-changing API call about a process (a route with :pid other than its lifecycle verbs;
+   * reads, such as Mission Control watching, are not): a contact
+   * that wakes an idle pause when the process asked for autoResume.onApi (policies/).
+   */
+  onProcessContact?: (pid: number) => Promise<unknown>;
 }
+
+/** Lifecycle verbs act on the pause themselves: they are not contacts that wake it. */
+const NOT_A_CONTACT = /\/(pause|resume|signal)$/;
 
 /** Builds the whole HTTP surface without listening: tests use app.inject(), main.ts calls listen(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -135,6 +144,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
+      const contact = deps.onProcessContact;
+      if (contact) {
+        api.addHook('preHandler', async (req) => {
+          const pid = Number((req.params as { pid?: unknown } | undefined)?.pid);
+          if (
+            Number.isInteger(pid) &&
+            !['GET', 'HEAD', 'DELETE'].includes(req.method) &&
+            !NOT_A_CONTACT.test(req.url.split('?')[0]!)
+          )
+            await contact(pid);
+        });
+      }
       agentRoutes(api, deps.supervisor, deps.runs);
       runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);

@@ -59,6 +59,8 @@ export interface TerminalManagerOptions {
  */
 export class TerminalManager {
   private readonly sessions = new Map<number, Map<string, Session>>();
+  /** Who hears of typing and attaching (policies/: both count as use; attaching can wake an idle pause). */
+  private readonly activityListeners: ((pid: number, kind: 'input' | 'attach') => void)[] = [];
 
   constructor(
     private readonly lookup: SandboxLookup,
@@ -141,9 +143,18 @@ export class TerminalManager {
     return this.describe(this.session(pid, id));
   }
 
+  onActivity(listener: (pid: number, kind: 'input' | 'attach') => void): void {
+    this.activityListeners.push(listener);
+  }
+
+  private activity(pid: number, kind: 'input' | 'attach'): void {
+    for (const listener of this.activityListeners) listener(pid, kind);
+  }
+
   /** Adds an attacher: it first gets the scrollback, then every new byte. Returns how to type and leave. */
   attach(pid: number, id: string, attacher: Attacher) {
     const s = this.session(pid, id);
+    this.activity(pid, 'attach');
     const history = s.scrollback.since(0).data;
     if (history.length > 0) attacher.send(history);
     if (s.info.state === 'ended') {
@@ -161,6 +172,7 @@ export class TerminalManager {
   write(pid: number, id: string, data: string | Buffer): void {
     const s = this.session(pid, id);
     if (s.info.state === 'ended') throw new AetherError('TERMINAL_NOT_FOUND', `Terminal ${id} has ended.`);
+    this.activity(pid, 'input');
     s.channel.write(data);
   }
 
