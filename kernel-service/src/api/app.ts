@@ -12,7 +12,7 @@ import type { IpcService } from '../ipc/index.js';
 import type { MemoryService, SocialMemory } from '../memory/index.js';
 import type { UsageAccountant } from '../llm/index.js';
 import { HostSampler, ResourceStats } from '../stats/index.js';
-import { authenticate } from './auth.js';
+import { installGuard, peopleRoutes, type People } from '../people/index.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
@@ -44,7 +44,8 @@ export interface AppDeps {
   memory?: MemoryService;
   social?: SocialMemory;
   ipc?: IpcService;
-  adminToken: string;
+  /** Every credential (admin token, users, API tokens, sessions, tickets) and the permission guard. */
+  people: People;
   log: Logger;
   info: SystemInfo;
   /** Where agent homes live (one folder per agent id): the file browser reads them. */
@@ -92,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const web = deps.webRoot && existsSync(deps.webRoot) ? deps.webRoot : undefined;
   installErrorHandler(app, undefined, { spaIndex: web !== undefined });
+  // Before any route: the guard refuses to register a route that permissions.ts does not name.
+  installGuard(app, deps.people, deps.supervisor);
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Aether OS kernel API', version: deps.info.version },
@@ -125,13 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accountant: deps.accountant ?? null,
     networks: deps.networks ?? null,
   };
-  await app.register(async (root) => {
-    root.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
-    metricsRoute(root, stats);
-  });
+  metricsRoute(app, stats);
   await app.register(
     async (api) => {
-      api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
+      peopleRoutes(api, deps.people);
       agentRoutes(api, deps.supervisor, deps.runs);
       runRoutes(api, deps.runs);
       systemRoute(api, deps.drivers, deps.info, deps.limits);
@@ -157,9 +157,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   if (deps.mcp) {
+    deps.people.acceptMcpTokens(deps.mcp.tokens);
     // Its own scope: its own authentication (MCP token or admin token) and JSON-RPC errors.
     const tools = kernelMcpTools({ supervisor: deps.supervisor, runs: deps.runs });
-    await app.register(mcpEndpoint({ tokens: deps.mcp.tokens, adminToken: deps.adminToken, tools, version: deps.info.version }));
+    await app.register(mcpEndpoint({ tools, version: deps.info.version }));
   }
 
   if (web) {
