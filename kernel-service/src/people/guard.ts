@@ -14,8 +14,9 @@ const isApiPath = (url: string) => url.startsWith('/api/') || url === '/metrics'
 export function keyOf(method: string, url: string | undefined, operationId: string | undefined): string {
   if (url !== undefined && !isApiPath(url) && (method === 'GET' || method === 'HEAD')) return 'static';
   const key = routeKey(method, url, operationId);
-  if (method === 'HEAD' && !PERMISSIONS[key]) return routeKey('GET', url, operationId);
-  return key;
+  if (PERMISSIONS[key]) return key;
+  if (method === 'HEAD' && PERMISSIONS[routeKey('GET', url, operationId)]) return routeKey('GET', url, operationId);
+  return operationId === undefined && PERMISSIONS[`* ${url}`] ? `* ${url}` : key;
 }
 
 export function permissionOf(method: string, url: string | undefined, operationId: string | undefined): Permission | undefined {

@@ -124,9 +124,8 @@ export const PERMISSIONS: Record<string, Permission> = {
   listAgentPorts: V('pid'),
   publishAgentPort: O('pid'),
   unpublishAgentPort: O('pid'),
-  ...Object.fromEntries(
-    ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'].map((m) => [`${m} /api/v1/agents/:pid/ports/:port/*`, O('pid')]),
-  ),
+  // Any method (fastify's all()): the table's `* url` entry
+  '* /api/v1/agents/:pid/ports/:port/*': O('pid'),
   // The kernel MCP endpoint: any principal (MCP tokens included); each tool has its own entry below
   'POST /mcp': p('viewer', { mcp: true, scope: 'any' }),
   'GET /mcp': p('viewer', { mcp: true, scope: 'any' }),
