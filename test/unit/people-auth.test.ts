@@ -22,7 +22,12 @@ afterAll(async () => {
 });
 
 async function user(name: string, role: string, grants: string[] = []) {
-  const res = await k.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { name, role, password: 'correct horse battery', grants } });
+  const res = await k.app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: admin,
+    payload: { name, role, password: 'correct horse battery', grants },
+  });
   expect(res.statusCode).toBe(201);
 }
 async function login(name: string, password = 'correct horse battery', ip = '10.0.0.1') {
@@ -30,7 +35,12 @@ async function login(name: string, password = 'correct horse battery', ip = '10.
 }
 const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
 async function token(role: string, extra: Record<string, unknown> = {}) {
-  const res = await k.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { name: `t-${role}`, role, ...extra } });
+  const res = await k.app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: admin,
+    payload: { name: `t-${role}`, role, ...extra },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ id: string; secret: string }>();
 }
@@ -39,7 +49,9 @@ describe('the permission table', () => {
   it('names every route of the full app', async () => {
     const app = await fullApp();
     try {
-      const ids = Object.values(app.app.swagger().paths ?? {}).flatMap((ops) => Object.values(ops as Record<string, { operationId?: string }>).map((o) => o.operationId));
+      const ids = Object.values(app.app.swagger().paths ?? {}).flatMap((ops) =>
+        Object.values(ops as Record<string, { operationId?: string }>).map((o) => o.operationId),
+      );
       for (const id of ids) expect(PERMISSIONS[id!], id).toBeDefined();
     } finally {
       await app.app.close();
@@ -61,12 +73,22 @@ describe('roles', () => {
     const viewer = await token('viewer');
     const operator = await token('operator');
     expect((await k.app.inject({ url: '/api/v1/agents', headers: bearer(viewer.secret) })).statusCode).toBe(200);
-    const refused = await k.app.inject({ method: 'POST', url: '/api/v1/agents', headers: bearer(viewer.secret), payload: { name: 'x', command: ['/bin/true'] } });
+    const refused = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/agents',
+      headers: bearer(viewer.secret),
+      payload: { name: 'x', command: ['/bin/true'] },
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect(refused.json().message).toMatch(/operator/);
     // control: the operator passes the guard (the host tier's driver then refuses the launch itself)
-    const tried = await k.app.inject({ method: 'POST', url: '/api/v1/agents', headers: bearer(operator.secret), payload: { name: 'x', command: ['no-such-program'] } });
+    const tried = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/agents',
+      headers: bearer(operator.secret),
+      payload: { name: 'x', command: ['no-such-program'] },
+    });
     expect(tried.json().code).toBe('COMMAND_NOT_FOUND');
     expect((await k.app.inject({ url: '/api/v1/agents' })).json().code).toBe('UNAUTHENTICATED');
     expect((await k.app.inject({ url: '/api/v1/users', headers: bearer(operator.secret) })).statusCode).toBe(403);
@@ -75,9 +97,19 @@ describe('roles', () => {
 
   it('a principal cannot mint a token above its role', async () => {
     const viewer = await token('viewer');
-    const res = await k.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(viewer.secret), payload: { name: 'up', role: 'admin' } });
+    const res = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: bearer(viewer.secret),
+      payload: { name: 'up', role: 'admin' },
+    });
     expect(res.statusCode).toBe(403);
-    const ok = await k.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(viewer.secret), payload: { name: 'same', role: 'viewer' } });
+    const ok = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: bearer(viewer.secret),
+      payload: { name: 'same', role: 'viewer' },
+    });
     expect(ok.statusCode).toBe(201);
   });
 });
@@ -114,9 +146,17 @@ describe('sessions', () => {
     expect(me.json()).toMatchObject({ user: { name: 'olive', role: 'operator' }, kind: 'user', csrfToken });
     const noCsrf = await k.app.inject({ method: 'POST', url: '/api/v1/session/ticket', headers: { cookie } });
     expect(noCsrf.json().code).toBe('CSRF_FAILED');
-    const wrong = await k.app.inject({ method: 'POST', url: '/api/v1/session/ticket', headers: { cookie, 'x-csrf-token': 'nope' } });
+    const wrong = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/session/ticket',
+      headers: { cookie, 'x-csrf-token': 'nope' },
+    });
     expect(wrong.json().code).toBe('CSRF_FAILED');
-    const ok = await k.app.inject({ method: 'POST', url: '/api/v1/session/ticket', headers: { cookie, 'x-csrf-token': csrfToken } });
+    const ok = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/session/ticket',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
     expect(ok.statusCode).toBe(200);
     await k.app.inject({ method: 'PATCH', url: '/api/v1/users/olive', headers: admin, payload: { disabled: true } });
     expect((await k.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
@@ -135,7 +175,8 @@ describe('sessions', () => {
   });
 
   it('a ticket is single use', async () => {
-    const t = (await k.app.inject({ method: 'POST', url: '/api/v1/session/ticket', headers: admin })).json<{ ticket: string }>().ticket;
+    const t = (await k.app.inject({ method: 'POST', url: '/api/v1/session/ticket', headers: admin })).json<{ ticket: string }>()
+      .ticket;
     const ws = { upgrade: 'websocket', connection: 'upgrade' };
     expect(k.people.tickets.redeem(t)).toMatchObject({ name: 'admin' });
     expect(k.people.tickets.redeem(t)).toBeNull();
@@ -143,13 +184,28 @@ describe('sessions', () => {
   });
 
   it('refuses bad input with 4xx codes and creates nothing', async () => {
-    const weak = await k.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { name: 'weak', role: 'viewer', password: 'short' } });
+    const weak = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { name: 'weak', role: 'viewer', password: 'short' },
+    });
     expect(weak.json().code).toBe('PASSWORD_TOO_WEAK');
     expect((await k.app.inject({ url: '/api/v1/users/weak', headers: admin })).json().code).toBe('USER_NOT_FOUND');
     await user('dup', 'viewer');
-    const dup = await k.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { name: 'dup', role: 'viewer', password: 'correct horse battery' } });
+    const dup = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { name: 'dup', role: 'viewer', password: 'correct horse battery' },
+    });
     expect(dup.json().code).toBe('USER_EXISTS');
-    const badRole = await k.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { name: 'x', role: 'root' } });
+    const badRole = await k.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: admin,
+      payload: { name: 'x', role: 'root' },
+    });
     expect(badRole.json().code).toBe('VALIDATION_FAILED');
   });
 });

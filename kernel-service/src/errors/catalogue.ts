@@ -283,12 +283,18 @@ export const errorCatalogue = {
   MCP_TOKEN_NOT_FOUND: { status: 404, hint: 'GET /api/v1/mcp/tokens lists the tokens (revoked ones included).' },
   MCP_TOOL_NOT_FOUND: { status: 400, hint: 'tools/list on /mcp names the tools this endpoint has.' },
   // People: users, roles, tokens, sessions (people/)
-  FORBIDDEN: { status: 403, hint: 'Your role does not allow this call; the message names the role (or grant) it needs. Ask an admin.' },
+  FORBIDDEN: {
+    status: 403,
+    hint: 'Your role does not allow this call; the message names the role (or grant) it needs. Ask an admin.',
+  },
   CSRF_FAILED: {
     status: 403,
     hint: 'A cookie-authenticated change needs header X-CSRF-Token with the csrfToken from POST /api/v1/session (or GET /api/v1/session).',
   },
-  LOGIN_FAILED: { status: 401, hint: 'Check the user name and password; an admin can reset a password with PATCH /api/v1/users/:name.' },
+  LOGIN_FAILED: {
+    status: 401,
+    hint: 'Check the user name and password; an admin can reset a password with PATCH /api/v1/users/:name.',
+  },
   LOGIN_THROTTLED: { status: 429, hint: 'Too many failed logins from this address or for this user; wait Retry-After seconds.' },
   USER_EXISTS: { status: 409, hint: 'Pick another name, or change the existing user with PATCH /api/v1/users/:name.' },
   USER_NOT_FOUND: { status: 404, hint: 'GET /api/v1/users lists the users.' },

@@ -38,7 +38,7 @@ export function installGuard(app: FastifyInstance, people: People, supervisor: S
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) {
-      const operationId = (route.schema as { operationId?: string } | undefined)?.operationId;
+      const operationId = route.schema?.operationId;
       if (!permissionOf(m, route.url, operationId))
         throw new Error(
           `route ${m} ${route.url} (${operationId ?? 'no operationId'}) has no entry in kernel-service/src/people/permissions.ts`,
@@ -60,7 +60,10 @@ export function installGuard(app: FastifyInstance, people: People, supervisor: S
     const ws = isWebSocket(req);
     const principal = people.authenticate(req, ws);
     if (principal.kind === 'mcp' && !perm.mcp)
-      throw new AetherError('UNAUTHENTICATED', 'An MCP token is valid on /mcp only; use an API token (POST /api/v1/tokens) here.');
+      throw new AetherError(
+        'UNAUTHENTICATED',
+        'An MCP token is valid on /mcp only; use an API token (POST /api/v1/tokens) here.',
+      );
     if (people.viaOf(req)?.via === 'cookie' && !SAFE.has(req.method) && !ws) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || sent !== principal.csrfToken)
@@ -93,7 +96,7 @@ function checkScope(req: FastifyRequest, perm: Permission, principal: Principal,
   const scope = principal.scope!;
   const params = (req.params ?? {}) as { pid?: string; name?: string };
   const hidden = (detail: Record<string, unknown>) =>
-    new AetherError('PROCESS_NOT_FOUND', 'No such process in this token\'s scope.', { details: detail });
+    new AetherError('PROCESS_NOT_FOUND', "No such process in this token's scope.", { details: detail });
   switch (perm.scope) {
     case 'pid': {
       const pid = Number(params.pid);
@@ -113,6 +116,9 @@ function checkScope(req: FastifyRequest, perm: Permission, principal: Principal,
     case 'any':
       return;
     default:
-      throw forbidden('A scoped token reaches only the agents in its scope; this call is about all of them.', 'an unscoped principal');
+      throw forbidden(
+        'A scoped token reaches only the agents in its scope; this call is about all of them.',
+        'an unscoped principal',
+      );
   }
 }

@@ -119,7 +119,10 @@ export class People {
       const session = this.sessions.find(cookie);
       const user = session ? this.users.credentials(session.user)?.user : undefined;
       if (!session || !user || user.disabled)
-        throw new AetherError('UNAUTHENTICATED', 'The session has ended (logged out, expired or the user was disabled); log in again.');
+        throw new AetherError(
+          'UNAUTHENTICATED',
+          'The session has ended (logged out, expired or the user was disabled); log in again.',
+        );
       this.via.set(req, { via: 'cookie', session: cookie });
       return People.userPrincipal(user, session.csrfToken);
     }
@@ -157,7 +160,11 @@ export class People {
   }
 
   /** A login: constant work whether or not the user exists; throttled per address and name. */
-  async login(name: string, password: string, address: string): Promise<{ user: User; secret: string; csrfToken: string; expiresAt: number }> {
+  async login(
+    name: string,
+    password: string,
+    address: string,
+  ): Promise<{ user: User; secret: string; csrfToken: string; expiresAt: number }> {
     const keys = [`ip:${address}`, `user:${name}`];
     const wait = this.throttle.wait(keys);
     if (wait > 0)

@@ -4,7 +4,7 @@ import Type from 'typebox';
 import { pageOf } from '../api/pagination.js';
 import { AetherError, isAetherError } from '../errors/index.js';
 import { People as PeopleClass, type People } from './people.js';
-import { atLeast, narrows, type Grant, type Principal } from './roles.js';
+import { atLeast, narrows, type Principal } from './roles.js';
 import { SESSION_COOKIE } from './sessions.js';
 import * as S from './schemas.js';
 import type { ApiToken } from './tokens.js';
@@ -23,7 +23,7 @@ const tokenView = (t: ApiToken) => ({
 const sessionUser = (p: Principal) => ({
   name: p.kind === 'user' ? p.name.slice('user:'.length) : p.name,
   role: p.role,
-  grants: p.grants as Grant[],
+  grants: p.grants,
 });
 
 const principalOf = (req: FastifyRequest) => req.actor as Principal;
@@ -61,7 +61,8 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
         reply.header('set-cookie', cookie(req, s.secret));
         return { user: sessionUser(req.actor as Principal), csrfToken: s.csrfToken, expiresAt: iso(s.expiresAt)! };
       } catch (err) {
-        if (isAetherError(err) && err.code === 'LOGIN_THROTTLED') reply.header('retry-after', String(err.details?.retryAfterSeconds ?? 60));
+        if (isAetherError(err) && err.code === 'LOGIN_THROTTLED')
+          reply.header('retry-after', String(Number(err.details?.retryAfterSeconds ?? 60)));
         throw err;
       }
     },
@@ -78,7 +79,11 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
     },
     async (req) => {
       const p = principalOf(req);
-      return { user: sessionUser(p), kind: p.kind, ...(people.viaOf(req)?.via === 'cookie' && p.csrfToken ? { csrfToken: p.csrfToken } : {}) };
+      return {
+        user: sessionUser(p),
+        kind: p.kind,
+        ...(people.viaOf(req)?.via === 'cookie' && p.csrfToken ? { csrfToken: p.csrfToken } : {}),
+      };
     },
   );
   r.delete(
@@ -94,7 +99,10 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
     async (req, reply) => {
       const via = people.viaOf(req);
       if (via?.session) people.sessions.end(via.session);
-      return reply.status(204).header('set-cookie', cookie(req, '', true)).send(null);
+      return reply
+        .status(204)
+        .header('set-cookie', cookie(req, '', true))
+        .send(null);
     },
   );
   r.post(
@@ -130,7 +138,13 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
   r.get(
     '/users',
     {
-      schema: { tags, operationId: 'listUsers', summary: 'Users by name, a page at a time', querystring: S.ListQuery, response: { 200: S.UserList, ...S.errors } },
+      schema: {
+        tags,
+        operationId: 'listUsers',
+        summary: 'Users by name, a page at a time',
+        querystring: S.ListQuery,
+        response: { 200: S.UserList, ...S.errors },
+      },
     },
     async (req) => {
       const { page, nextCursor } = pageOf(people.users.list(), req.query);
@@ -139,7 +153,15 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
   );
   r.get(
     '/users/:name',
-    { schema: { tags, operationId: 'getUser', summary: 'One user', params: S.UserParams, response: { 200: S.UserBody, ...S.errors } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getUser',
+        summary: 'One user',
+        params: S.UserParams,
+        response: { 200: S.UserBody, ...S.errors },
+      },
+    },
     async (req) => userView(people.users.get(req.params.name)),
   );
   r.patch(
@@ -163,7 +185,13 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
   r.delete(
     '/users/:name',
     {
-      schema: { tags, operationId: 'deleteUser', summary: 'Delete a user; its sessions end at once', params: S.UserParams, response: { 204: Type.Null(), ...S.errors } },
+      schema: {
+        tags,
+        operationId: 'deleteUser',
+        summary: 'Delete a user; its sessions end at once',
+        params: S.UserParams,
+        response: { 204: Type.Null(), ...S.errors },
+      },
     },
     async (req, reply) => {
       people.users.delete(req.params.name);
@@ -194,12 +222,18 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
         });
       const missing = (b.grants ?? []).filter((g) => !p.grants.includes(g));
       if (missing.length > 0)
-        throw new AetherError('FORBIDDEN', `${p.name} cannot hand on grants it lacks: ${missing.join(', ')}.`, { details: { needs: missing.join(',') } });
+        throw new AetherError('FORBIDDEN', `${p.name} cannot hand on grants it lacks: ${missing.join(', ')}.`, {
+          details: { needs: missing.join(',') },
+        });
       if (!narrows(b.scope, p.scope))
         throw new AetherError('FORBIDDEN', `A token minted by ${p.name} must stay inside its scope ${JSON.stringify(p.scope)}.`, {
           details: { needs: 'a narrower scope' },
         });
-      const { token, secret } = people.tokens.create({ ...b, ...(p.scope && !b.scope ? { scope: p.scope } : {}), createdBy: p.name });
+      const { token, secret } = people.tokens.create({
+        ...b,
+        ...(p.scope && !b.scope ? { scope: p.scope } : {}),
+        createdBy: p.name,
+      });
       return reply.status(201).send({ ...tokenView(token), secret });
     },
   );
@@ -254,4 +288,3 @@ export function peopleRoutes(app: FastifyInstance, people: People): void {
     async () => ({ secret: people.bootstrap.rotate() }),
   );
 }
-

@@ -75,7 +75,10 @@ export const TokenParams = Type.Object({ id: Type.String({ pattern: '^tok_[0-9a-
 export const TokenList = Type.Object({ items: Type.Array(TokenBody), nextCursor: NextCursor });
 
 export const SessionUser = Type.Object({ name: Type.String(), role: RoleSchema, grants: GrantsSchema });
-export const Login = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), password: Password }, { additionalProperties: false });
+export const Login = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 64 }), password: Password },
+  { additionalProperties: false },
+);
 export const LoginAnswer = Type.Object({ user: SessionUser, csrfToken: Type.String(), expiresAt: Iso });
 export const Kind = Type.Union([Type.Literal('bootstrap'), Type.Literal('user'), Type.Literal('token'), Type.Literal('mcp')]);
 export const SessionAnswer = Type.Object({ user: SessionUser, kind: Kind, csrfToken: Type.Optional(Type.String()) });

@@ -49,7 +49,8 @@ export class Sessions {
       this.db.prepare('DELETE FROM sessions WHERE hash = ?').run(r.hash);
       return null;
     }
-    if (now - r.last_seen_at >= TOUCH_EVERY_MS) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE hash = ?').run(now, r.hash);
+    if (now - r.last_seen_at >= TOUCH_EVERY_MS)
+      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE hash = ?').run(now, r.hash);
     return { user: r.user_name, csrfToken: r.csrf, expiresAt: r.expires_at };
   }
 
@@ -75,7 +76,8 @@ export class Tickets {
     const ticket = randomBytes(24).toString('base64url');
     const expiresAt = now + Tickets.TTL_MS;
     // The CSRF token is the session's, not the ticket's: a ticket-authenticated socket has none.
-    const { csrfToken: _csrf, ...bound } = principal;
+    const bound: Principal = { ...principal };
+    delete bound.csrfToken;
     this.live.set(ticket, { principal: bound, expiresAt });
     return { ticket, expiresAt };
   }

@@ -58,14 +58,10 @@ export class ApiTokens {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(input: {
-    name: string;
-    role: Role;
-    scope?: Scope;
-    grants?: Grant[];
-    expiresInSeconds?: number;
-    createdBy: string;
-  }): { token: ApiToken; secret: string } {
+  create(input: { name: string; role: Role; scope?: Scope; grants?: Grant[]; expiresInSeconds?: number; createdBy: string }): {
+    token: ApiToken;
+    secret: string;
+  } {
     const id = `tok_${randomBytes(6).toString('hex')}`;
     const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const now = this.now();
@@ -75,7 +71,17 @@ export class ApiTokens {
       .prepare(
         'INSERT INTO api_tokens (id, name, role, scope, grants, hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, input.name, input.role, scope, JSON.stringify([...new Set(input.grants ?? [])]), hashOf(secret), input.createdBy, now, expiresAt);
+      .run(
+        id,
+        input.name,
+        input.role,
+        scope,
+        JSON.stringify([...new Set(input.grants ?? [])]),
+        hashOf(secret),
+        input.createdBy,
+        now,
+        expiresAt,
+      );
     return { token: this.get(id), secret };
   }
 

@@ -83,10 +83,22 @@ export class Users {
     const hash = patch.password !== undefined ? await hashPassword(patch.password, this.cost) : undefined;
     const sets: string[] = [];
     const args: unknown[] = [];
-    if (patch.role !== undefined) sets.push('role = ?') && args.push(patch.role);
-    if (patch.disabled !== undefined) sets.push('disabled = ?') && args.push(patch.disabled ? 1 : 0);
-    if (patch.grants !== undefined) sets.push('grants = ?') && args.push(JSON.stringify([...new Set(patch.grants)]));
-    if (hash !== undefined) sets.push('password_hash = ?') && args.push(hash);
+    if (patch.role !== undefined) {
+      sets.push('role = ?');
+      args.push(patch.role);
+    }
+    if (patch.disabled !== undefined) {
+      sets.push('disabled = ?');
+      args.push(patch.disabled ? 1 : 0);
+    }
+    if (patch.grants !== undefined) {
+      sets.push('grants = ?');
+      args.push(JSON.stringify([...new Set(patch.grants)]));
+    }
+    if (hash !== undefined) {
+      sets.push('password_hash = ?');
+      args.push(hash);
+    }
     if (sets.length > 0) this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE name = ?`).run(...args, name);
     return this.get(name);
   }
