@@ -29,6 +29,7 @@ import { TerminalManager, terminalSocketRoutes } from './terminals/index.js';
 import { DesktopManager, desktopSocketRoutes } from './desktop/index.js';
 import { EgressNetworks } from './network/index.js';
 import { McpTokens } from './mcp/index.js';
+import { People } from './people/index.js';
 import { runtimeEntry } from './runs/runtime-command.js';
 import { applyPendingRestore, BackupService } from './backup/index.js';
 
@@ -89,13 +90,13 @@ async function connectDrivers(config: Config, log: Logger): Promise<SandboxDrive
 }
 
 /**
- * fastify's request fields, with the admin token taken out of the URL: WebSocket clients (events,
- * terminals, VNC) pass it as ?token= because browsers cannot set headers there.
+ * fastify's request fields, with credentials taken out of the URL: WebSocket clients (events,
+ * terminals, VNC) pass a single-use ?ticket= because browsers cannot set headers there.
  */
 function requestForLog(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
   return {
     method: req.method,
-    url: req.url.replace(/([?&](?:token|lease)=)[^&]*/g, '$1[redacted]'),
+    url: req.url.replace(/([?&](?:token|ticket|lease)=)[^&]*/g, '$1[redacted]'),
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
@@ -339,6 +340,7 @@ async function main(): Promise<void> {
     supervisor,
     onRestored: () => shutdownForRestore(),
   });
+  const mcpTokens = new McpTokens(db);
   const app = await buildApp({
     supervisor,
     runs,
@@ -347,7 +349,13 @@ async function main(): Promise<void> {
     memory,
     social,
     ipc,
-    adminToken,
+    people: new People({
+      db,
+      bootstrapToken: adminToken,
+      stateDir: config.stateDir,
+      sessionTtlSeconds: config.auth.sessionTtlSeconds,
+      sessionIdleSeconds: config.auth.sessionIdleSeconds,
+    }),
     log,
     info: { version: VERSION, startedAt: new Date().toISOString() },
     limits,
@@ -358,7 +366,7 @@ async function main(): Promise<void> {
     desktops,
     networks,
     homesDir,
-    mcp: { tokens: new McpTokens(db) },
+    mcp: { tokens: mcpTokens },
     audit,
     backups,
     onProcessContact: (pid) => autoResumer.contact(pid, 'api'),

@@ -12,6 +12,7 @@ import {
 } from '../../kernel-service/src/agents/index.js';
 import { buildApp, type AppDeps } from '../../kernel-service/src/api/index.js';
 import { AuditLog } from '../../kernel-service/src/audit/index.js';
+import { People, type ScryptCost } from '../../kernel-service/src/people/index.js';
 import { EventBus, EventStore } from '../../kernel-service/src/events/index.js';
 import { PolicyStore, ProcessPolicies } from '../../kernel-service/src/policies/index.js';
 import type { SandboxDriver } from '../../kernel-service/src/sandbox/index.js';
@@ -83,7 +84,12 @@ export interface TestKernelOptions {
   models?: Parameters<typeof testAuthority>[2];
   /** Egress networking (network/); none by default, so network "egress" is refused. */
   networks?: ProcessNetworks;
+  /** people/: a clock (token expiry, sessions, login throttle). */
+  now?: () => number;
 }
+
+/** A cheaper scrypt than the kernel's for tests (2^12: 4 MiB), still the real function. */
+export const TEST_SCRYPT: ScryptCost = { N: 1 << 12, r: 8, p: 1 };
 
 export async function testKernel(opts: TestKernelOptions = {}) {
   const bodyLimit = 64 * 1024;
@@ -137,12 +143,19 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     log,
   );
   const audit = new AuditLog(db, log);
+  const people = new People({
+    db,
+    bootstrapToken: TOKEN,
+    stateDir: dir,
+    scrypt: TEST_SCRYPT,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const app = await buildApp({
     supervisor,
     runs,
     drivers,
     events,
-    adminToken: TOKEN,
+    people,
     log,
     info: { version: 'test', startedAt: new Date().toISOString() },
     limits: { default: limits, max },
@@ -153,5 +166,5 @@ export async function testKernel(opts: TestKernelOptions = {}) {
     audit,
     ...opts.extend?.(db, events),
   });
-  return { app, db, driver, repo, supervisor, runs, events, dir, authority, audit };
+  return { app, db, driver, repo, supervisor, runs, events, dir, authority, audit, people };
 }

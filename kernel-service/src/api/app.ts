@@ -12,7 +12,7 @@ import type { IpcService } from '../ipc/index.js';
 import type { MemoryService, SocialMemory } from '../memory/index.js';
 import type { UsageAccountant } from '../llm/index.js';
 import { HostSampler, ResourceStats } from '../stats/index.js';
-import { authenticate } from './auth.js';
+import { installGuard, peopleRoutes, type People } from '../people/index.js';
 import { installErrorHandler } from './error-handler.js';
 import { agentRoutes } from './routes/agents.js';
 import { eventRoutes } from './routes/events.js';
@@ -45,7 +45,8 @@ export interface AppDeps {
   memory?: MemoryService;
   social?: SocialMemory;
   ipc?: IpcService;
-  adminToken: string;
+  /** Every credential (admin token, users, API tokens, sessions, tickets) and the permission guard. */
+  people: People;
   log: Logger;
   info: SystemInfo;
   /** Where agent homes live (one folder per agent id): the file browser reads them. */
@@ -112,6 +113,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  // Before any route: the guard refuses to register a route that permissions.ts does not name.
+  // After the WebSocket plugin: its onRequest hook must mark an upgrade first, or a refused upgrade
+  // is never closed (the plugin destroys the socket only for requests it marked).
+  installGuard(app, deps.people, deps.supervisor);
   if (deps.cors && deps.cors.origins.length > 0) {
     // Exact origins only, never "*" or credentials: the API is authorised by a bearer token the
     // embedding page holds, so a listed origin is one the administrator trusts with that token.
@@ -137,13 +142,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accountant: deps.accountant ?? null,
     networks: deps.networks ?? null,
   };
-  await app.register(async (root) => {
-    root.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
-    metricsRoute(root, stats);
-  });
+  metricsRoute(app, stats);
   await app.register(
     async (api) => {
-      api.addHook('onRequest', async (req) => authenticate(deps.adminToken, req));
+      peopleRoutes(api, deps.people);
       const contact = deps.onProcessContact;
       if (contact) {
         api.addHook('preHandler', async (req) => {
@@ -182,9 +184,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   if (deps.mcp) {
+    deps.people.acceptMcpTokens(deps.mcp.tokens);
     // Its own scope: its own authentication (MCP token or admin token) and JSON-RPC errors.
     const tools = kernelMcpTools({ supervisor: deps.supervisor, runs: deps.runs });
-    await app.register(mcpEndpoint({ tokens: deps.mcp.tokens, adminToken: deps.adminToken, tools, version: deps.info.version }));
+    await app.register(mcpEndpoint({ tools, version: deps.info.version }));
   }
 
   if (web) {

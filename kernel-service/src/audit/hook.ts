@@ -6,6 +6,11 @@ import type { AuditOutcome } from './chain.js';
 export interface Actor {
   name: string;
   role: string;
+  /** people/: bootstrap, user, token or mcp; the grants and agent scope the credential carries. */
+  kind?: string;
+  grants?: string[];
+  scope?: { labels?: Record<string, string>; namePrefix?: string };
+  csrfToken?: string;
 }
 
 declare module 'fastify' {

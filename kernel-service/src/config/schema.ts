@@ -149,6 +149,14 @@ export const ConfigSchema = Type.Object(
       { retentionDays: Type.Integer({ minimum: 0, maximum: 36_500, default: 365 }) },
       { additionalProperties: false, default: {} },
     ),
+    /** Users' cookie sessions (people/): an absolute lifetime and an idle timeout. */
+    auth: Type.Object(
+      {
+        sessionTtlSeconds: Type.Integer({ minimum: 60, maximum: 30 * 86_400, default: 8 * 3600 }),
+        sessionIdleSeconds: Type.Integer({ minimum: 60, maximum: 30 * 86_400, default: 3600 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

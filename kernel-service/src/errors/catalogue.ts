@@ -306,6 +306,29 @@ export const errorCatalogue = {
     status: 409,
     hint: 'This kernel cannot take snapshots; use idle action "pause" or "stop", or enable snapshots (CRIU) on the host.',
   },
+  // People: users, roles, tokens, sessions (people/)
+  FORBIDDEN: {
+    status: 403,
+    hint: 'Your role does not allow this call; the message names the role (or grant) it needs. Ask an admin.',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    hint: 'A cookie-authenticated change needs header X-CSRF-Token with the csrfToken from POST /api/v1/session (or GET /api/v1/session).',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    hint: 'Check the user name and password; an admin can reset a password with PATCH /api/v1/users/:name.',
+  },
+  LOGIN_THROTTLED: { status: 429, hint: 'Too many failed logins from this address or for this user; wait Retry-After seconds.' },
+  USER_EXISTS: { status: 409, hint: 'Pick another name, or change the existing user with PATCH /api/v1/users/:name.' },
+  USER_NOT_FOUND: { status: 404, hint: 'GET /api/v1/users lists the users.' },
+  PASSWORD_TOO_WEAK: { status: 400, hint: 'Use a password of at least 12 characters (a passphrase is fine).' },
+  TOKEN_NOT_FOUND: { status: 404, hint: 'GET /api/v1/tokens lists the tokens you can see.' },
+  TOKEN_EXPIRED: { status: 401, hint: 'The token has expired; mint a new one with POST /api/v1/tokens.' },
+  TICKET_INVALID: {
+    status: 401,
+    hint: 'A WebSocket ticket is single use and lives 30 s; get a fresh one with POST /api/v1/session/ticket right before connecting.',
+  },
   // Last resort: a bug. Logged with the request id.
   INTERNAL: { status: 500, hint: 'This is a bug in Aether; the kernel log has the details under the request id.' },
 } as const satisfies Record<string, { status: number; hint: string }>;

@@ -3,15 +3,12 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import Value from 'typebox/value';
-import { presentedToken, tokenMatches } from '../api/auth.js';
+import { MCP_TOOL_PERMISSIONS, atLeast, type Role } from '../people/index.js';
 import { asAetherError } from '../api/error-handler.js';
 import { AetherError, isAetherError } from '../errors/index.js';
-import type { McpTokens } from './tokens.js';
 import type { KernelMcpTool, McpCaller } from './tools.js';
 
 export interface McpEndpointDeps {
-  tokens: McpTokens;
-  adminToken: string;
   tools: KernelMcpTool[];
   version: string;
 }
@@ -37,7 +34,7 @@ function toolError(e: AetherError) {
 }
 
 /** One MCP server per request (stateless Streamable HTTP): no session to hijack, the token checked every time. */
-function serverFor(deps: McpEndpointDeps, caller: McpCaller): Server {
+function serverFor(deps: McpEndpointDeps, caller: McpCaller, role: Role): Server {
   const server = new Server({ name: 'aether-kernel', version: deps.version }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: deps.tools.map((t) => ({
@@ -53,6 +50,10 @@ function serverFor(deps: McpEndpointDeps, caller: McpCaller): Server {
         code: 'MCP_TOOL_NOT_FOUND',
         tools: deps.tools.map((x) => x.name),
       });
+    // The permission table names every tool's role (people/permissions.ts), as for the REST routes.
+    const need = MCP_TOOL_PERMISSIONS[t.name] ?? 'admin';
+    if (!atLeast(role, need))
+      return toolError(new AetherError('FORBIDDEN', `The tool ${t.name} needs role ${need}; ${caller.label} has role ${role}.`));
     const args = req.params.arguments ?? {};
     if (!Value.Check(t.input, args)) {
       const errors = [...Value.Errors(t.input, args)].slice(0, 5).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
@@ -78,27 +79,15 @@ function serverFor(deps: McpEndpointDeps, caller: McpCaller): Server {
  * leave in JSON-RPC's shape. The REST API under /api/v1 never accepts an MCP token.
  */
 export function mcpEndpoint(deps: McpEndpointDeps) {
-  const callers = new WeakMap<FastifyRequest, McpCaller>();
   return async (app: FastifyInstance): Promise<void> => {
     app.setErrorHandler((err: FastifyError, req, reply) => {
       const e = asAetherError(err, req);
       return reply.status(e.status).send(rpcError(e));
     });
-    app.addHook('onRequest', async (req) => {
-      const given = presentedToken(req);
-      if (given === undefined) throw new AetherError('UNAUTHENTICATED', 'No bearer token was sent.');
-      if (tokenMatches(deps.adminToken, given)) {
-        req.actor = { name: 'admin', role: 'admin' };
-        return void callers.set(req, { label: 'admin' });
-      }
-      const token = deps.tokens.verify(given);
-      if (!token) throw new AetherError('UNAUTHENTICATED', 'The bearer token is not valid here (unknown, revoked or expired).');
-      req.actor = { name: `mcp:${token.name}`, role: 'mcp' };
-      callers.set(req, { label: `mcp:${token.name}` });
-    });
-
     app.post('/mcp', { schema: { hide: true } }, async (req, reply) => {
-      const server = serverFor(deps, callers.get(req)!);
+      // The guard (people/guard.ts) authenticated the caller: an MCP token, an API token, a user or the admin token.
+      const actor = req.actor!;
+      const server = serverFor(deps, { label: actor.name }, actor.role as Role);
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       await server.connect(transport);
       reply.hijack();

@@ -318,6 +318,44 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'people: users (scrypt-hashed passwords), API tokens (hashed, scoped), cookie sessions (hashed); who created and ended a process',
+    sql: `
+      CREATE TABLE users (
+        name           TEXT PRIMARY KEY,
+        role           TEXT NOT NULL,
+        grants         TEXT NOT NULL DEFAULT '[]',
+        password_hash  TEXT NOT NULL,
+        disabled       INTEGER NOT NULL DEFAULT 0,
+        created_at     INTEGER NOT NULL,
+        last_login_at  INTEGER
+      );
+      CREATE TABLE api_tokens (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        scope         TEXT,
+        grants        TEXT NOT NULL DEFAULT '[]',
+        hash          TEXT NOT NULL UNIQUE,
+        created_by    TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        expires_at    INTEGER,
+        last_used_at  INTEGER
+      );
+      CREATE TABLE sessions (
+        hash          TEXT PRIMARY KEY,
+        user_name     TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+        csrf          TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        last_seen_at  INTEGER NOT NULL,
+        expires_at    INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_name);
+      ALTER TABLE processes ADD COLUMN created_by TEXT NOT NULL DEFAULT 'admin';
+      ALTER TABLE processes ADD COLUMN ended_by TEXT;
+    `,
+  },
+  {
     version: 11,
     description: 'idle and restart policies per process, the restart count and the pending restart (policies/)',
     sql: `
