@@ -319,7 +319,8 @@ export const migrations: Migration[] = [
   },
   {
     version: 10,
-    description: 'people: users (scrypt-hashed passwords), API tokens (hashed, scoped), cookie sessions (hashed); who created and ended a process',
+    description:
+      'people: users (scrypt-hashed passwords), API tokens (hashed, scoped), cookie sessions (hashed); who created and ended a process',
     sql: `
       CREATE TABLE users (
         name           TEXT PRIMARY KEY,
