@@ -28,6 +28,8 @@ function makeState() {
   const home = join(stateDir, 'homes', 'agt_1');
   mkdirSync(join(home, 'notes'), { recursive: true });
   writeFileSync(join(home, 'notes', 'todo.txt'), 'remember the milk\n', { mode: 0o640 });
+  // An empty file (a lock, a marker): it has no bytes to stream, and once crashed the kernel.
+  writeFileSync(join(home, 'notes', 'empty.lock'), '');
   chownSync(join(home, 'notes', 'todo.txt'), 200123, 200123);
   chownSync(join(home, 'notes'), 200123, 200123);
   chownSync(home, 200123, 200123);
@@ -121,6 +123,7 @@ describe('backup file', () => {
     expect(readFileSync(todo, 'utf8')).toBe('remember the milk\n');
     expect(statSync(todo).uid).toBe(200123);
     expect(statSync(todo).mode & 0o777).toBe(0o640);
+    expect(readFileSync(join(b.stateDir, 'homes', 'agt_1', 'notes', 'empty.lock'), 'utf8')).toBe('');
     expect(statSync(join(b.stateDir, 'homes', 'agt_1')).uid).toBe(200123);
     expect(JSON.parse(readFileSync(b.paths.configFile, 'utf8'))).toMatchObject({ api: { port: 9 } });
     expect(existsSync(join(b.stateDir, PENDING))).toBe(false);

@@ -45,10 +45,15 @@ export async function packDirectory(root: string, out: string): Promise<number> 
         count++;
         await walk(r);
         continue;
+      } else if (st.isFile() && st.size === 0) {
+        // An empty file has no bytes to stream (and `end: -1` is out of range for a read stream).
+        pack.entry({ ...header, size: 0 }, Buffer.alloc(0));
       } else if (st.isFile()) {
-        const entry = pack.entry({ ...header, size: st.size });
+        // The read stream first: were it to throw, no entry would be left open to error unhandled.
         // A file growing while it is read is cut at its size at lstat (tar needs the size up front).
-        await pipeline(createReadStream(path, st.size > 0 ? { start: 0, end: st.size - 1 } : { start: 0, end: -1 }), entry);
+        const source = createReadStream(path, { start: 0, end: st.size - 1 });
+        const entry = pack.entry({ ...header, size: st.size });
+        await pipeline(source, entry);
       } else {
         continue;
       }
