@@ -48,7 +48,13 @@ describe('login', () => {
     const page = await fetch(`${machine().url}/agents/1`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app">');
-    const api = await fetch(`${machine().url}/api/v1/nope`, { headers: { accept: 'text/html' } });
+    // Under /api only an authenticated caller learns that a route does not exist (people/guard.ts).
+    const anonymous = await fetch(`${machine().url}/api/v1/nope`, { headers: { accept: 'text/html' } });
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+    const api = await fetch(`${machine().url}/api/v1/nope`, {
+      headers: { accept: 'text/html', authorization: `Bearer ${machine().token}` },
+    });
     expect(api.status).toBe(404);
     expect(((await api.json()) as { code: string }).code).toBe('NOT_FOUND');
   });
