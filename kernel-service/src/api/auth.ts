@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyRequest } from 'fastify';
 import { AetherError } from '../errors/index.js';
 
 export const ADMIN_TOKEN_FILE = 'admin.token';
@@ -24,30 +23,4 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 /** Compares in constant time (digests have equal length whatever the input). */
 export function tokenMatches(expected: string, given: string): boolean {
   return timingSafeEqual(digest(expected), digest(given));
-}
-
-/**
- * The bearer token from the Authorization header, or, for WebSocket upgrades only
- * (browsers cannot set headers there), from the `token` query parameter.
- */
-export function presentedToken(req: FastifyRequest): string | undefined {
-  const header = req.headers.authorization;
-  if (header) return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (req.headers.upgrade?.toLowerCase() === 'websocket') {
-    const token = (req.query as { token?: unknown } | undefined)?.token;
-    return typeof token === 'string' ? token : undefined;
-  }
-  return undefined;
-}
-
-export function authenticate(expected: string, req: FastifyRequest): void {
-  const given = presentedToken(req);
-  if (given === undefined || !tokenMatches(expected, given)) {
-    throw new AetherError(
-      'UNAUTHENTICATED',
-      given === undefined ? 'No bearer token was sent.' : 'The bearer token is not valid.',
-    );
-  }
-  // One credential today: whoever holds the admin token acts as the administrator.
-  req.actor = { name: 'admin', role: 'admin' };
 }
